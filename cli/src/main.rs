@@ -1,0 +1,4 @@
+//! The `outcomes` command.
+fn main() {
+    println!("outcomes {}", env!("CARGO_PKG_VERSION"));
+}

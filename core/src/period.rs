@@ -1,0 +1,1 @@
+//! NHS and Fingertips time periods (being written).
