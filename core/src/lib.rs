@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 pub mod error;
+pub mod model;
 pub mod period;
 
 pub use error::{Error, ErrorKind, Result};
