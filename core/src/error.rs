@@ -199,6 +199,23 @@ impl Error {
         }
     }
 
+    /// The same error with ` (in FILE)` added to its message, for errors from a named file.
+    #[must_use]
+    pub fn in_file(mut self, file: &str) -> Self {
+        let m = match &mut self {
+            Error::Parse { message, .. }
+            | Error::Validation { message, .. }
+            | Error::Data { message, .. }
+            | Error::Method { message, .. }
+            | Error::Io { message, .. }
+            | Error::InvalidArgument { message, .. } => message,
+        };
+        if !m.contains(file) {
+            m.push_str(&format!(" (in {file})"));
+        }
+        self
+    }
+
     /// The same error with `prefix` put in front of its path (`prefix.path`, or `prefix` alone).
     #[must_use]
     pub fn within(mut self, prefix: &str) -> Self {

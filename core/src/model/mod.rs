@@ -32,6 +32,7 @@ mod measure;
 mod objective;
 mod organisation;
 mod partnership;
+mod progress;
 mod text;
 mod value_outcome;
 
@@ -48,6 +49,7 @@ pub use measure::{
 pub use objective::{Objective, ObjectiveLevel};
 pub use organisation::{Organisation, OrganisationKind};
 pub use partnership::{AssuranceLevel, Complexity, Partnership, PartnershipKind, Share};
+pub use progress::{MilestoneUpdate, Progress, ValueUpdate};
 pub use text::{Figure, is_placeholder, placeholders_in};
 pub use value_outcome::{Basis, Proxy, ValueKind, ValueOutcome};
 
@@ -138,19 +140,7 @@ impl Framework {
     /// [`Error::Parse`] with the path of the offending field (`measures[3].unit`) and the
     /// line and column, for syntax errors, wrong types, unknown fields and unknown enum values.
     pub fn from_toml_str(text: &str) -> Result<Framework, Error> {
-        check_size(text.len())?;
-        let de = toml::Deserializer::new(text);
-        serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = clean_path(&e.path().to_string());
-            let inner = e.into_inner();
-            let at = inner.span().map(|s| line_col(text, s.start));
-            let message = inner.message().trim().to_owned();
-            let message = match at {
-                Some((l, c)) => format!("{message} (TOML line {l}, column {c})"),
-                None => message,
-            };
-            Error::parse(path, message)
-        })
+        deserialize_toml(text)
     }
 
     /// Reads a framework from JSON text.
@@ -158,21 +148,7 @@ impl Framework {
     /// # Errors
     /// [`Error::Parse`] with the path of the offending field and the line and column.
     pub fn from_json_str(text: &str) -> Result<Framework, Error> {
-        check_size(text.len())?;
-        let mut de = serde_json::Deserializer::from_str(text);
-        let fw: Framework = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = clean_path(&e.path().to_string());
-            let inner = e.into_inner();
-            let message = strip_json_position(&inner.to_string());
-            Error::parse(
-                path,
-                format!("{message} (JSON line {}, column {})", inner.line(), inner.column()),
-            )
-        })?;
-        de.end().map_err(|e| {
-            Error::parse("", format!("unexpected text after the framework: {e}"))
-        })?;
-        Ok(fw)
+        deserialize_json(text)
     }
 
     /// Reads a framework file: `.toml` as TOML, `.json` as JSON (by extension; otherwise by
@@ -189,7 +165,13 @@ impl Framework {
             Some(e) if e.eq_ignore_ascii_case("toml") => false,
             _ => text.trim_start().starts_with('{'),
         };
-        if is_json { Framework::from_json_str(&text) } else { Framework::from_toml_str(&text) }
+        let shown = path.display().to_string();
+        let r = if is_json {
+            Framework::from_json_str(&text)
+        } else {
+            Framework::from_toml_str(&text)
+        };
+        r.map_err(|e| e.in_file(&shown))
     }
 
     /// Writes the framework as TOML.
@@ -227,13 +209,16 @@ impl Framework {
         let opt = |f: &Option<f64>| f.is_none_or(f64::is_finite);
         let ofig = |f: &Option<Figure>| f.as_ref().is_none_or(fig);
         self.organisations.iter().all(|o| opt(&o.population))
-            && self.partnerships.iter().all(|p| p.shares.iter().all(|s| s.share.is_finite()))
+            && self
+                .partnerships
+                .iter()
+                .all(|p| p.shares.iter().all(|s| s.share.is_finite()))
             && self.measures.iter().all(|m| {
                 opt(&m.per)
                     && opt(&m.suppress_below)
-                    && m.baselines.iter().all(|b| {
-                        fig(&b.value) && opt(&b.numerator) && opt(&b.denominator)
-                    })
+                    && m.baselines
+                        .iter()
+                        .all(|b| fig(&b.value) && opt(&b.numerator) && opt(&b.denominator))
                     && m.targets.iter().all(|t| {
                         ofig(&t.value)
                             && ofig(&t.upper)
@@ -253,6 +238,45 @@ impl Framework {
                     && v.beneficiaries.iter().all(|s| s.share.is_finite())
             })
     }
+}
+
+/// Deserialises TOML text with the path of any error.
+pub(crate) fn deserialize_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Error> {
+    check_size(text.len())?;
+    let de = toml::Deserializer::new(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = clean_path(&e.path().to_string());
+        let inner = e.into_inner();
+        let at = inner.span().map(|s| line_col(text, s.start));
+        let message = inner.message().trim().to_owned();
+        let message = match at {
+            Some((l, c)) => format!("{message} (TOML line {l}, column {c})"),
+            None => message,
+        };
+        Error::parse(path, message)
+    })
+}
+
+/// Deserialises JSON text with the path of any error.
+pub(crate) fn deserialize_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Error> {
+    check_size(text.len())?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = clean_path(&e.path().to_string());
+        let inner = e.into_inner();
+        let message = strip_json_position(&inner.to_string());
+        Error::parse(
+            path,
+            format!(
+                "{message} (JSON line {}, column {})",
+                inner.line(),
+                inner.column()
+            ),
+        )
+    })?;
+    de.end()
+        .map_err(|e| Error::parse("", format!("unexpected text after the document: {e}")))?;
+    Ok(value)
 }
 
 fn check_size(len: usize) -> Result<(), Error> {
@@ -277,9 +301,15 @@ pub(crate) fn read_text_file(path: &Path, limit: usize) -> Result<String, Error>
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(&shown, e.to_string()))?;
     if bytes.len() > limit {
-        return Err(Error::parse(&shown, format!("the file is larger than the {limit}-byte limit")));
+        return Err(Error::parse(
+            &shown,
+            format!("the file is larger than the {limit}-byte limit"),
+        ));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .map(<[u8]>::to_vec)
+        .unwrap_or(bytes);
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..at]);
@@ -301,7 +331,11 @@ pub(crate) fn line_col(text: &str, at: usize) -> (usize, usize) {
 }
 
 fn clean_path(p: &str) -> String {
-    if p == "." { String::new() } else { p.to_owned() }
+    if p == "." {
+        String::new()
+    } else {
+        p.to_owned()
+    }
 }
 
 fn strip_json_position(message: &str) -> String {

@@ -33,7 +33,10 @@ pub fn is_placeholder(text: &str) -> bool {
         return true;
     }
     let lower = t.to_ascii_lowercase();
-    matches!(lower.as_str(), "gbp x" | "£x" | "tbc" | "tbd" | "to be confirmed")
+    matches!(
+        lower.as_str(),
+        "gbp x" | "£x" | "tbc" | "tbd" | "to be confirmed"
+    )
 }
 
 /// Every placeholder found inside a longer text: each bracketed span and each `GBP x` / `£x`.
