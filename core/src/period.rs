@@ -1,1 +1,0 @@
-//! NHS and Fingertips time periods (being written).
