@@ -14,8 +14,10 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod data;
 pub mod error;
 pub mod model;
 pub mod period;
+pub mod validate;
 
 pub use error::{Error, ErrorKind, Result};

@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Figure;
+pub use crate::period::Frequency;
 
 /// A measure of success.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -30,8 +31,8 @@ pub struct Measure {
     /// How values and intervals are computed from numerators and denominators.
     #[serde(default)]
     pub method: Method,
-    /// How often the measure is reported; the unit of trajectory steps.
-    #[serde(default)]
+    /// How often the measure is reported; the unit of trajectory steps (default annual).
+    #[serde(default = "annual", skip_serializing_if = "is_annual")]
     pub frequency: Frequency,
     /// Ids of the objectives the measure evidences directly.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -122,19 +123,6 @@ pub enum Method {
     /// A value taken as published, with published limits if any.
     #[default]
     Value,
-}
-
-/// Reporting frequency of a measure.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Frequency {
-    /// Once a year (financial or calendar, as the periods say).
-    #[default]
-    Annual,
-    /// Every quarter.
-    Quarterly,
-    /// Every month.
-    Monthly,
 }
 
 /// A baseline value.
@@ -322,4 +310,13 @@ pub struct Source {
     /// Web address, kept as text (never fetched).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+fn annual() -> Frequency {
+    Frequency::Annual
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_annual(f: &Frequency) -> bool {
+    *f == Frequency::Annual
 }

@@ -35,6 +35,7 @@ mod partnership;
 mod progress;
 mod text;
 mod value_outcome;
+mod when;
 
 use std::path::Path;
 
@@ -52,6 +53,7 @@ pub use partnership::{AssuranceLevel, Complexity, Partnership, PartnershipKind, 
 pub use progress::{MilestoneUpdate, Progress, ValueUpdate};
 pub use text::{Figure, is_placeholder, placeholders_in};
 pub use value_outcome::{Basis, Proxy, ValueKind, ValueOutcome};
+pub use when::{When, parse_date};
 
 use crate::Error;
 

@@ -1,0 +1,282 @@
+//! The long CSV format for observations.
+//!
+//! One row per measure x period x area x breakdown. Columns, matched by name (any order, case
+//! and surrounding spaces ignored):
+//!
+//! | column | required | meaning |
+//! |---|---|---|
+//! | `measure` | yes | measure id of the framework (or the measure's source indicator id) |
+//! | `period` | yes | period in any form [`Period::parse`](crate::period::Period::parse) reads: `2023/24`, `2024/25 Q1`, `Jan 2024`, `2022` |
+//! | `area` | no | area name; empty for the whole footprint |
+//! | `area_code` | no | ONS/ODS code |
+//! | `age` | no | age group the figure is for |
+//! | `value` | one of value / numerator | the figure in the measure's unit (percent as 0-100) |
+//! | `numerator`, `denominator` | no | counts the value is computed from |
+//! | `lower`, `upper` | no | published 95% confidence limits |
+//! | `lower_998`, `upper_998` | no | published 99.8% confidence limits |
+//! | `note` | no | note; a row without value or numerator must say why here |
+//! | `source` | no | where the figure came from |
+//! | *anything else* | no | a breakdown dimension named as in the measure's `breakdowns` (e.g. `deprivation_quintile`); an empty cell means all levels |
+//!
+//! ```
+//! use outcomes_core::data::Observations;
+//! let csv = "measure,period,area,value,numerator,denominator,deprivation_quintile\n\
+//!            smoking,2022/23,Nottingham,13.0,390,3000,\n\
+//!            smoking,2022/23,Nottingham,17.5,105,600,1\n";
+//! let obs = Observations::from_csv_reader(csv.as_bytes())?;
+//! assert_eq!(obs.len(), 2);
+//! assert_eq!(obs.level(1, "deprivation_quintile"), Some("1"));
+//! # Ok::<(), outcomes_core::Error>(())
+//! ```
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use super::{Observation, Observations};
+use crate::Error;
+use crate::period::Period;
+
+const KNOWN: [&str; 14] = [
+    "measure",
+    "period",
+    "area",
+    "area_code",
+    "age",
+    "value",
+    "numerator",
+    "denominator",
+    "lower",
+    "upper",
+    "lower_998",
+    "upper_998",
+    "note",
+    "source",
+];
+
+/// Parses a number cell: empty is missing; anything else must be a plain decimal number.
+pub(crate) fn number(cell: &str, at: &str) -> Result<Option<f64>, Error> {
+    let t = cell.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(Some(v)),
+        Ok(v) => Err(Error::data(
+            at,
+            format!("{v} is not a finite number; leave the cell empty if the figure is missing"),
+        )),
+        Err(_) => {
+            let hint = if t.contains(',') {
+                " (write numbers without thousands separators: 1234.5)"
+            } else if t.ends_with('%') {
+                " (write percentages without the % sign)"
+            } else {
+                " (leave the cell empty if the figure is missing or suppressed, and say why in `note`)"
+            };
+            Err(Error::data(at, format!("\"{t}\" is not a number{hint}")))
+        }
+    }
+}
+
+pub(crate) fn csv_error(e: &csv::Error) -> Error {
+    let line = e.position().map(csv::Position::line);
+    let path = line.map_or_else(String::new, |l| format!("line {l}"));
+    let message = match e.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "field {} is not valid UTF-8; save the file as UTF-8",
+            err.field() + 1
+        ),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!(
+            "the row has {len} fields but the header has {expected_len}; check for unquoted commas"
+        ),
+        csv::ErrorKind::Io(err) => return Error::io(path, err.to_string()),
+        _ => {
+            let s = e.to_string();
+            s.split_once(": ").map_or(s.clone(), |(_, m)| m.to_owned())
+        }
+    };
+    Error::data(path, message)
+}
+
+impl Observations {
+    /// Reads observations from the long CSV format (see [`csv_long`](self)).
+    ///
+    /// # Errors
+    /// [`Error::Data`] naming the line and column of the first bad cell or row (with the count
+    /// of further bad rows), a missing required column, or a duplicate row. Nothing is loaded
+    /// when any row is bad.
+    pub fn from_csv_reader<R: Read>(reader: R) -> Result<Observations, Error> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader(reader);
+        let headers = rdr.headers().map_err(|e| csv_error(&e))?.clone();
+        if headers.iter().all(|h| h.trim().is_empty()) {
+            return Err(Error::data(
+                "line 1",
+                "the file is empty or has no header; the first line must name the columns (measure,period,value,...)",
+            ));
+        }
+        let mut col: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut dims: Vec<(usize, String)> = Vec::new();
+        for (i, h) in headers.iter().enumerate() {
+            let name = h.trim().trim_start_matches('\u{feff}');
+            let lower = name.to_ascii_lowercase();
+            if let Some(k) = KNOWN.iter().find(|k| **k == lower) {
+                if col.insert(k, i).is_some() {
+                    return Err(Error::data(
+                        format!("line 1 ({name})"),
+                        format!("the column \"{name}\" appears twice"),
+                    ));
+                }
+            } else if name.is_empty() {
+                return Err(Error::data(
+                    format!("line 1 (column {})", i + 1),
+                    "a column has no name; name every column",
+                ));
+            } else {
+                if dims.iter().any(|(_, d)| d == name) {
+                    return Err(Error::data(
+                        format!("line 1 ({name})"),
+                        format!("the column \"{name}\" appears twice"),
+                    ));
+                }
+                dims.push((i, name.to_owned()));
+            }
+        }
+        for required in ["measure", "period"] {
+            if !col.contains_key(required) {
+                return Err(Error::data(
+                    "line 1",
+                    format!(
+                        "the header has no \"{required}\" column; the long format needs measure, period and value (or numerator and denominator)"
+                    ),
+                ));
+            }
+        }
+        if !col.contains_key("value") && !col.contains_key("numerator") {
+            return Err(Error::data(
+                "line 1",
+                "the header has neither a \"value\" nor a \"numerator\" column",
+            ));
+        }
+        let mut obs = Observations::new();
+        let mut first_error: Option<Error> = None;
+        let mut bad = 0usize;
+        let mut record = csv::StringRecord::new();
+        loop {
+            match rdr.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    // A structural error (bad UTF-8, wrong field count) stops reading.
+                    let err = csv_error(&e);
+                    return Err(first_error.unwrap_or(err));
+                }
+            }
+            let line = record.position().map_or(0, csv::Position::line);
+            let row = parse_row(&record, line, &col, &dims);
+            let result = row.and_then(|r| obs.push(r, &format!("line {line}")));
+            if let Err(e) = result {
+                bad += 1;
+                if first_error.is_none() {
+                    first_error = Some(e);
+                }
+            }
+        }
+        if let Some(e) = first_error {
+            if bad > 1 {
+                let more = bad - 1;
+                return Err(match e {
+                    Error::Data { path, message } => Error::data(
+                        path,
+                        format!(
+                            "{message} (and {more} more bad row{}; nothing was loaded)",
+                            if more == 1 { "" } else { "s" }
+                        ),
+                    ),
+                    other => other,
+                });
+            }
+            return Err(e);
+        }
+        Ok(obs)
+    }
+
+    /// Writes the observations in the long CSV format, breakdown dimensions as extra columns.
+    #[must_use]
+    pub fn to_csv_string(&self) -> String {
+        let dims: Vec<String> = self.dimensions().to_vec();
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let mut header: Vec<String> = KNOWN.iter().map(|s| (*s).to_owned()).collect();
+        header.extend(dims.iter().cloned());
+        let _ = w.write_record(&header);
+        let num = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v}"));
+        for r in self.iter() {
+            let mut cells = vec![
+                r.measure.clone(),
+                r.period.to_string(),
+                r.area.clone(),
+                r.area_code.clone().unwrap_or_default(),
+                r.age.clone().unwrap_or_default(),
+                num(r.value),
+                num(r.numerator),
+                num(r.denominator),
+                num(r.lower),
+                num(r.upper),
+                num(r.lower_998),
+                num(r.upper_998),
+                r.note.clone().unwrap_or_default(),
+                r.source.clone().unwrap_or_default(),
+            ];
+            cells.extend(
+                dims.iter()
+                    .map(|d| r.breakdown.get(d).cloned().unwrap_or_default()),
+            );
+            let _ = w.write_record(&cells);
+        }
+        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+fn parse_row(
+    record: &csv::StringRecord,
+    line: u64,
+    col: &BTreeMap<&str, usize>,
+    dims: &[(usize, String)],
+) -> Result<Observation, Error> {
+    let cell = |name: &str| col.get(name).and_then(|&i| record.get(i)).unwrap_or("");
+    let at = |name: &str| format!("line {line} ({name})");
+    let text = |name: &str| {
+        let t = cell(name).trim();
+        (!t.is_empty()).then(|| t.to_owned())
+    };
+    let period_text = cell("period");
+    let period = Period::parse(period_text)
+        .map_err(|e| Error::data(at("period"), e.message().to_owned()))?;
+    let mut breakdown = BTreeMap::new();
+    for (i, d) in dims {
+        let v = record.get(*i).unwrap_or("").trim();
+        if !v.is_empty() {
+            breakdown.insert(d.clone(), v.to_owned());
+        }
+    }
+    Ok(Observation {
+        measure: cell("measure").trim().to_owned(),
+        period,
+        area: cell("area").trim().to_owned(),
+        area_code: text("area_code"),
+        age: text("age"),
+        breakdown,
+        value: number(cell("value"), &at("value"))?,
+        numerator: number(cell("numerator"), &at("numerator"))?,
+        denominator: number(cell("denominator"), &at("denominator"))?,
+        lower: number(cell("lower"), &at("lower"))?,
+        upper: number(cell("upper"), &at("upper"))?,
+        lower_998: number(cell("lower_998"), &at("lower_998"))?,
+        upper_998: number(cell("upper_998"), &at("upper_998"))?,
+        note: text("note"),
+        source: text("source"),
+    })
+}

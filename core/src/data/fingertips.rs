@@ -1,0 +1,173 @@
+//! Fingertips data exports (the "Export table as CSV" / API `all_data` CSV of the OHID
+//! Fingertips public health profiles).
+//!
+//! Columns are matched by name, in either spelling Fingertips has used: with spaces
+//! (`Indicator ID`, `Time period Sortable`) or with the spaces removed (`IndicatorID`,
+//! `TimeperiodSortable`); case is ignored. The comparison column whose name depends on the
+//! comparator (`Compared to England value or percentiles`, `Compared to Region value or
+//! percentiles`, ...) is recognised by its shape, and the old name `Target data` is read as
+//! `Compared to goal`.
+//!
+//! Mapping to [`Observation`]: `measure` = Indicator ID (a framework measure matches it through
+//! `source.indicator`); `area` = Area Name; `area_code` = Area Code; `age` = Age; `sex` becomes
+//! the breakdown `sex` unless it is `Persons`; a non-empty Category Type becomes a breakdown
+//! dimension named by the category type, with the Category as its level; Value, Count
+//! (numerator), Denominator, the 95% and 99.8% limits and Value note are kept. The period is
+//! checked against `Time period Sortable` where that column is present, so a misread period is
+//! an error rather than a silent shift. The published judgements (Recent Trend, Compared to ...)
+//! are recomputed by `outcomes`, not read.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+
+use super::csv_long::{csv_error, number};
+use super::{Observation, Observations};
+use crate::Error;
+use crate::period::Period;
+
+fn normalise(name: &str) -> String {
+    name.trim()
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+impl Observations {
+    /// Reads a Fingertips export CSV (see [`fingertips`](self)).
+    ///
+    /// # Errors
+    /// [`Error::Data`] naming the line and column of the first bad row (with the count of
+    /// further bad rows), a missing required column (`Indicator ID`, `Time period`, `Value`),
+    /// or a period that disagrees with its sortable key.
+    pub fn from_fingertips_csv_reader<R: Read>(reader: R) -> Result<Observations, Error> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader(reader);
+        let headers = rdr.headers().map_err(|e| csv_error(&e))?.clone();
+        let mut col: HashMap<&'static str, usize> = HashMap::new();
+        let known: [(&str, &str); 17] = [
+            ("indicatorid", "indicator_id"),
+            ("indicatorname", "indicator_name"),
+            ("areacode", "area_code"),
+            ("areaname", "area_name"),
+            ("sex", "sex"),
+            ("age", "age"),
+            ("categorytype", "category_type"),
+            ("category", "category"),
+            ("timeperiod", "time_period"),
+            ("value", "value"),
+            ("lowerci95.0limit", "lower95"),
+            ("upperci95.0limit", "upper95"),
+            ("lowerci99.8limit", "lower998"),
+            ("upperci99.8limit", "upper998"),
+            ("count", "count"),
+            ("denominator", "denominator"),
+            ("valuenote", "value_note"),
+        ];
+        for (i, h) in headers.iter().enumerate() {
+            let n = normalise(h);
+            if let Some((_, key)) = known.iter().find(|(k, _)| *k == n) {
+                col.insert(key, i);
+            } else if n == "timeperiodsortable" {
+                col.insert("sortable", i);
+            }
+        }
+        for (key, shown) in [
+            ("indicator_id", "Indicator ID"),
+            ("time_period", "Time period"),
+            ("value", "Value"),
+        ] {
+            if !col.contains_key(key) {
+                return Err(Error::data(
+                    "line 1",
+                    format!(
+                        "the header has no \"{shown}\" column; is this a Fingertips export? (long-format files are read with from_csv_reader / --data)"
+                    ),
+                ));
+            }
+        }
+        let mut obs = Observations::new();
+        let mut first_error: Option<Error> = None;
+        let mut bad = 0usize;
+        let mut record = csv::StringRecord::new();
+        loop {
+            match rdr.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => return Err(first_error.unwrap_or_else(|| csv_error(&e))),
+            }
+            let line = record.position().map_or(0, csv::Position::line);
+            let result =
+                parse_row(&record, line, &col).and_then(|r| obs.push(r, &format!("line {line}")));
+            if let Err(e) = result {
+                bad += 1;
+                first_error.get_or_insert(e);
+            }
+        }
+        match first_error {
+            Some(Error::Data { path, message }) if bad > 1 => Err(Error::data(
+                path,
+                format!(
+                    "{message} (and {} more bad rows; nothing was loaded)",
+                    bad - 1
+                ),
+            )),
+            Some(e) => Err(e),
+            None => Ok(obs),
+        }
+    }
+}
+
+fn parse_row(
+    record: &csv::StringRecord,
+    line: u64,
+    col: &HashMap<&'static str, usize>,
+) -> Result<Observation, Error> {
+    let cell = |k: &str| col.get(k).and_then(|&i| record.get(i)).unwrap_or("").trim();
+    let at = |name: &str| format!("line {line} ({name})");
+    let opt = |k: &str| {
+        let t = cell(k);
+        (!t.is_empty()).then(|| t.to_owned())
+    };
+    let period = Period::parse(cell("time_period"))
+        .map_err(|e| Error::data(at("Time period"), e.message().to_owned()))?;
+    if let Some(key) = opt("sortable") {
+        let expected = period.sortable_key();
+        if key.parse::<u32>().ok() != Some(expected) {
+            return Err(Error::data(
+                at("Time period Sortable"),
+                format!(
+                    "the sortable key {key} does not match the period \"{period}\" (expected {expected}); the file may be corrupt or use a period form that is read differently"
+                ),
+            ));
+        }
+    }
+    let mut breakdown = BTreeMap::new();
+    if let Some(sex) = opt("sex") {
+        if !sex.eq_ignore_ascii_case("persons") {
+            breakdown.insert("sex".to_owned(), sex);
+        }
+    }
+    if let Some(ct) = opt("category_type") {
+        breakdown.insert(ct, cell("category").to_owned());
+    }
+    Ok(Observation {
+        measure: cell("indicator_id").to_owned(),
+        period,
+        area: cell("area_name").to_owned(),
+        area_code: opt("area_code"),
+        age: opt("age"),
+        breakdown,
+        value: number(cell("value"), &at("Value"))?,
+        numerator: number(cell("count"), &at("Count"))?,
+        denominator: number(cell("denominator"), &at("Denominator"))?,
+        lower: number(cell("lower95"), &at("Lower CI 95.0 limit"))?,
+        upper: number(cell("upper95"), &at("Upper CI 95.0 limit"))?,
+        lower_998: number(cell("lower998"), &at("Lower CI 99.8 limit"))?,
+        upper_998: number(cell("upper998"), &at("Upper CI 99.8 limit"))?,
+        note: opt("value_note"),
+        source: Some("Fingertips".to_owned()),
+    })
+}

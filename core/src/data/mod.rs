@@ -1,0 +1,648 @@
+//! Observations: the data a framework is evaluated on.
+//!
+//! [`Observations`] is a columnar store: one row per measure x period x area x breakdown,
+//! with the value and, where known, numerator, denominator and published confidence limits.
+//! Texts repeated on many rows (measure ids, areas, breakdown levels, notes) are held once.
+//!
+//! Readers:
+//! - [`Observations::from_csv_reader`]: the documented long CSV (see [`csv_long`]).
+//! - [`Observations::from_fingertips_csv_reader`]: a Fingertips data export (see
+//!   [`fingertips`]).
+//! - [`Observations::from_json_str`]: a JSON array of [`Observation`] rows.
+//!
+//! Every reader checks each row and refuses the whole input when a row is bad, naming the line
+//! and column, so nothing is dropped or changed silently: non-finite numbers, negative or zero
+//! denominators, negative counts, limits that do not bracket the value, unreadable periods and
+//! duplicate rows are all errors. Whether measures exist in a framework is checked by
+//! [`Observations::check_against`].
+
+pub mod csv_long;
+pub mod fingertips;
+
+use std::collections::{BTreeMap, HashMap};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::Error;
+use crate::model::Framework;
+use crate::period::Period;
+use crate::validate::{Diagnostic, DiagnosticCode, Severity};
+
+/// Largest number of observation rows read at once (100 million).
+pub const MAX_ROWS: usize = 100_000_000;
+
+/// One observation, as read or written row by row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Observation {
+    /// Measure id (or, for Fingertips exports, the indicator id).
+    pub measure: String,
+    /// Period.
+    pub period: Period,
+    /// Area; empty for the whole footprint.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub area: String,
+    /// Area code (ONS / ODS), where given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area_code: Option<String>,
+    /// Age group the figure is for, as the source describes it (Fingertips "Age").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age: Option<String>,
+    /// Breakdown dimension -> level; a dimension left out means all levels.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub breakdown: BTreeMap<String, String>,
+    /// The value, in the measure's unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// Numerator (count of events).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numerator: Option<f64>,
+    /// Denominator (population).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<f64>,
+    /// Published lower 95% confidence limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lower: Option<f64>,
+    /// Published upper 95% confidence limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upper: Option<f64>,
+    /// Published lower 99.8% confidence limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lower_998: Option<f64>,
+    /// Published upper 99.8% confidence limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upper_998: Option<f64>,
+    /// Note (e.g. "synthetic example data", a suppression reason).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Where the figure came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl Observation {
+    /// A row with a value and nothing else.
+    #[must_use]
+    pub fn new(measure: impl Into<String>, period: Period, value: f64) -> Observation {
+        Observation {
+            measure: measure.into(),
+            period,
+            area: String::new(),
+            area_code: None,
+            age: None,
+            breakdown: BTreeMap::new(),
+            value: Some(value),
+            numerator: None,
+            denominator: None,
+            lower: None,
+            upper: None,
+            lower_998: None,
+            upper_998: None,
+            note: None,
+            source: None,
+        }
+    }
+
+    /// Checks the row's numbers; `path` names the row in errors (`line 12`), and `col` maps a
+    /// field name to the column name shown.
+    ///
+    /// # Errors
+    /// [`Error::Data`] for non-finite numbers, negative counts, denominators <= 0, limits that
+    /// do not bracket the value, and a row with no value, numerator or note.
+    pub fn check(&self, path: &str) -> Result<(), Error> {
+        let at = |field: &str| {
+            if path.is_empty() {
+                field.to_owned()
+            } else {
+                format!("{path} ({field})")
+            }
+        };
+        if self.measure.trim().is_empty() {
+            return Err(Error::data(
+                at("measure"),
+                "the measure is empty; give the measure id the row is for",
+            ));
+        }
+        for (name, v) in [
+            ("value", self.value),
+            ("numerator", self.numerator),
+            ("denominator", self.denominator),
+            ("lower", self.lower),
+            ("upper", self.upper),
+            ("lower_998", self.lower_998),
+            ("upper_998", self.upper_998),
+        ] {
+            if let Some(v) = v {
+                if !v.is_finite() {
+                    return Err(Error::data(
+                        at(name),
+                        format!(
+                            "{v} is not a finite number; leave the cell empty if the figure is missing"
+                        ),
+                    ));
+                }
+            }
+        }
+        if let Some(n) = self.numerator {
+            if n < 0.0 {
+                return Err(Error::data(
+                    at("numerator"),
+                    format!("the numerator {n} is negative; counts cannot be below zero"),
+                ));
+            }
+        }
+        if let Some(d) = self.denominator {
+            if d <= 0.0 {
+                return Err(Error::data(
+                    at("denominator"),
+                    format!(
+                        "the denominator {d} is not positive; a rate or proportion needs a population above zero (leave it empty if unknown)"
+                    ),
+                ));
+            }
+        }
+        for (lo_name, lo, hi_name, hi) in [
+            ("lower", self.lower, "upper", self.upper),
+            ("lower_998", self.lower_998, "upper_998", self.upper_998),
+        ] {
+            if let (Some(l), Some(u)) = (lo, hi) {
+                if l > u {
+                    return Err(Error::data(
+                        at(lo_name),
+                        format!("the lower limit {l} is above the upper limit {u} ({hi_name})"),
+                    ));
+                }
+            }
+            if let (Some(v), Some(l)) = (self.value, lo) {
+                if v < l {
+                    return Err(Error::data(
+                        at(lo_name),
+                        format!(
+                            "the lower limit {l} is above the value {v}; limits must bracket the value"
+                        ),
+                    ));
+                }
+            }
+            if let (Some(v), Some(u)) = (self.value, hi) {
+                if v > u {
+                    return Err(Error::data(
+                        at(hi_name),
+                        format!(
+                            "the upper limit {u} is below the value {v}; limits must bracket the value"
+                        ),
+                    ));
+                }
+            }
+        }
+        if self.value.is_none()
+            && self.numerator.is_none()
+            && self.note.as_deref().is_none_or(|n| n.trim().is_empty())
+        {
+            return Err(Error::data(
+                at("value"),
+                "the row has no value and no numerator; give the figure, or a note saying why it is missing (e.g. \"suppressed\")",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A table of interned texts: each distinct text held once, rows hold a `u32` code.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Interner {
+    texts: Vec<String>,
+    codes: HashMap<String, u32>,
+}
+
+impl Interner {
+    fn code(&mut self, text: &str) -> u32 {
+        if let Some(&c) = self.codes.get(text) {
+            return c;
+        }
+        let c = self.texts.len() as u32;
+        self.texts.push(text.to_owned());
+        self.codes.insert(text.to_owned(), c);
+        c
+    }
+    fn get(&self, code: u32) -> &str {
+        &self.texts[code as usize]
+    }
+    fn find(&self, text: &str) -> Option<u32> {
+        self.codes.get(text).copied()
+    }
+}
+
+/// "No text" in an optional interned column.
+const NONE: u32 = u32::MAX;
+
+/// Observations in columns. Build with the readers or [`Observations::from_rows`]; read with
+/// [`Observations::row`], [`Observations::iter`] or the column accessors.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Observations {
+    measures: Interner,
+    measure: Vec<u32>,
+    periods: Vec<Period>,
+    period_codes: HashMap<Period, u32>,
+    period: Vec<u32>,
+    areas: Interner,
+    area: Vec<u32>,
+    area_codes: Interner,
+    area_code: Vec<u32>,
+    ages: Interner,
+    age: Vec<u32>,
+    dims: Interner,
+    /// Per row: sorted (dimension code, level code) pairs, as a range into `bd_pairs`.
+    bd_start: Vec<u32>,
+    bd_pairs: Vec<(u32, u32)>,
+    levels: Interner,
+    value: Vec<f64>,
+    numerator: Vec<f64>,
+    denominator: Vec<f64>,
+    lower: Vec<f64>,
+    upper: Vec<f64>,
+    lower_998: Vec<f64>,
+    upper_998: Vec<f64>,
+    notes: Interner,
+    note: Vec<u32>,
+    sources: Interner,
+    source: Vec<u32>,
+    /// Row key -> first row, to refuse duplicates.
+    keys: HashMap<RowKey, u32>,
+    /// Where each row came from (`line 12`), for messages about duplicates.
+    origin: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct RowKey {
+    measure: u32,
+    period: u32,
+    area: u32,
+    age: u32,
+    breakdown: Vec<(u32, u32)>,
+}
+
+fn opt(v: f64) -> Option<f64> {
+    if v.is_nan() { None } else { Some(v) }
+}
+
+impl Observations {
+    /// An empty store.
+    #[must_use]
+    pub fn new() -> Observations {
+        Observations::default()
+    }
+
+    /// Builds a store from rows, checking each.
+    ///
+    /// # Errors
+    /// [`Error::Data`] at `rows[i]` for the first bad or duplicate row.
+    pub fn from_rows(rows: impl IntoIterator<Item = Observation>) -> Result<Observations, Error> {
+        let mut obs = Observations::new();
+        for (i, r) in rows.into_iter().enumerate() {
+            obs.push(r, &format!("rows[{i}]"))?;
+        }
+        Ok(obs)
+    }
+
+    /// Adds one row after checking it; `origin` names it in errors (`line 12`, `rows[3]`).
+    ///
+    /// # Errors
+    /// [`Error::Data`] when the row fails [`Observation::check`] or repeats an earlier row's
+    /// measure, period, area, age and breakdown.
+    pub fn push(&mut self, row: Observation, origin: &str) -> Result<(), Error> {
+        row.check(origin)?;
+        if self.len() >= MAX_ROWS {
+            return Err(Error::data(
+                origin,
+                format!("more than {MAX_ROWS} rows; split the data into batches"),
+            ));
+        }
+        let measure = self.measures.code(row.measure.trim());
+        let period = match self.period_codes.get(&row.period) {
+            Some(&c) => c,
+            None => {
+                let c = self.periods.len() as u32;
+                self.periods.push(row.period.clone());
+                self.period_codes.insert(row.period.clone(), c);
+                c
+            }
+        };
+        let area = self.areas.code(row.area.trim());
+        let age = row.age.as_deref().map_or(NONE, |a| self.ages.code(a));
+        let mut pairs: Vec<(u32, u32)> = row
+            .breakdown
+            .iter()
+            .map(|(d, l)| (self.dims.code(d), self.levels.code(l)))
+            .collect();
+        pairs.sort_unstable();
+        let key = RowKey {
+            measure,
+            period,
+            area,
+            age,
+            breakdown: pairs.clone(),
+        };
+        let next = self.len() as u32;
+        if let Some(&first) = self.keys.get(&key) {
+            return Err(Error::data(
+                origin,
+                format!(
+                    "duplicate row: {} already has a figure for measure \"{}\", period {}, area \"{}\" and this breakdown; keep one row per measure, period, area and breakdown",
+                    self.origin[first as usize], row.measure, row.period, row.area
+                ),
+            ));
+        }
+        self.keys.insert(key, next);
+        self.measure.push(measure);
+        self.period.push(period);
+        self.area.push(area);
+        self.area_code.push(
+            row.area_code
+                .as_deref()
+                .map_or(NONE, |a| self.area_codes.code(a)),
+        );
+        self.age.push(age);
+        self.bd_start.push(self.bd_pairs.len() as u32);
+        self.bd_pairs.extend(pairs);
+        let nan = f64::NAN;
+        self.value.push(row.value.unwrap_or(nan));
+        self.numerator.push(row.numerator.unwrap_or(nan));
+        self.denominator.push(row.denominator.unwrap_or(nan));
+        self.lower.push(row.lower.unwrap_or(nan));
+        self.upper.push(row.upper.unwrap_or(nan));
+        self.lower_998.push(row.lower_998.unwrap_or(nan));
+        self.upper_998.push(row.upper_998.unwrap_or(nan));
+        self.note
+            .push(row.note.as_deref().map_or(NONE, |n| self.notes.code(n)));
+        self.source
+            .push(row.source.as_deref().map_or(NONE, |s| self.sources.code(s)));
+        self.origin.push(origin.to_owned());
+        Ok(())
+    }
+
+    /// Number of rows.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.measure.len()
+    }
+
+    /// Whether there are no rows.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.measure.is_empty()
+    }
+
+    /// The distinct measure ids, in order of first appearance.
+    #[must_use]
+    pub fn measure_ids(&self) -> &[String] {
+        &self.measures.texts
+    }
+
+    /// The distinct breakdown dimensions, in order of first appearance.
+    #[must_use]
+    pub fn dimensions(&self) -> &[String] {
+        &self.dims.texts
+    }
+
+    /// Row `i`'s measure id.
+    #[must_use]
+    pub fn measure(&self, i: usize) -> &str {
+        self.measures.get(self.measure[i])
+    }
+
+    /// Row `i`'s period.
+    #[must_use]
+    pub fn period(&self, i: usize) -> &Period {
+        &self.periods[self.period[i] as usize]
+    }
+
+    /// Row `i`'s area (empty for the whole footprint).
+    #[must_use]
+    pub fn area(&self, i: usize) -> &str {
+        self.areas.get(self.area[i])
+    }
+
+    /// Row `i`'s breakdown as (dimension, level) pairs, sorted by dimension code.
+    pub fn breakdown(&self, i: usize) -> impl Iterator<Item = (&str, &str)> + '_ {
+        let start = self.bd_start[i] as usize;
+        let end = self
+            .bd_start
+            .get(i + 1)
+            .map_or(self.bd_pairs.len(), |&e| e as usize);
+        self.bd_pairs[start..end]
+            .iter()
+            .map(|&(d, l)| (self.dims.get(d), self.levels.get(l)))
+    }
+
+    /// Row `i`'s level for `dimension`, or `None` when the row covers all levels.
+    #[must_use]
+    pub fn level(&self, i: usize, dimension: &str) -> Option<&str> {
+        let d = self.dims.find(dimension)?;
+        self.breakdown_codes(i)
+            .iter()
+            .find(|(dd, _)| *dd == d)
+            .map(|&(_, l)| self.levels.get(l))
+    }
+
+    fn breakdown_codes(&self, i: usize) -> &[(u32, u32)] {
+        let start = self.bd_start[i] as usize;
+        let end = self
+            .bd_start
+            .get(i + 1)
+            .map_or(self.bd_pairs.len(), |&e| e as usize);
+        &self.bd_pairs[start..end]
+    }
+
+    /// Whether row `i` has no breakdown (a headline figure).
+    #[must_use]
+    pub fn is_headline(&self, i: usize) -> bool {
+        self.breakdown_codes(i).is_empty()
+    }
+
+    /// Values column (NaN where missing).
+    #[must_use]
+    pub fn values(&self) -> &[f64] {
+        &self.value
+    }
+    /// Numerators column (NaN where missing).
+    #[must_use]
+    pub fn numerators(&self) -> &[f64] {
+        &self.numerator
+    }
+    /// Denominators column (NaN where missing).
+    #[must_use]
+    pub fn denominators(&self) -> &[f64] {
+        &self.denominator
+    }
+    /// Published lower 95% limits (NaN where missing).
+    #[must_use]
+    pub fn lowers(&self) -> &[f64] {
+        &self.lower
+    }
+    /// Published upper 95% limits (NaN where missing).
+    #[must_use]
+    pub fn uppers(&self) -> &[f64] {
+        &self.upper
+    }
+
+    /// Row `i` as an owned [`Observation`].
+    #[must_use]
+    pub fn row(&self, i: usize) -> Observation {
+        let text =
+            |interner: &Interner, code: u32| (code != NONE).then(|| interner.get(code).to_owned());
+        Observation {
+            measure: self.measure(i).to_owned(),
+            period: self.period(i).clone(),
+            area: self.area(i).to_owned(),
+            area_code: text(&self.area_codes, self.area_code[i]),
+            age: text(&self.ages, self.age[i]),
+            breakdown: self
+                .breakdown(i)
+                .map(|(d, l)| (d.to_owned(), l.to_owned()))
+                .collect(),
+            value: opt(self.value[i]),
+            numerator: opt(self.numerator[i]),
+            denominator: opt(self.denominator[i]),
+            lower: opt(self.lower[i]),
+            upper: opt(self.upper[i]),
+            lower_998: opt(self.lower_998[i]),
+            upper_998: opt(self.upper_998[i]),
+            note: text(&self.notes, self.note[i]),
+            source: text(&self.sources, self.source[i]),
+        }
+    }
+
+    /// All rows, in input order.
+    pub fn iter(&self) -> impl Iterator<Item = Observation> + '_ {
+        (0..self.len()).map(|i| self.row(i))
+    }
+
+    /// Reads a JSON array of [`Observation`] objects (or `{"observations": [...]}`).
+    ///
+    /// # Errors
+    /// [`Error::Parse`] with the path (`[3].period`) for malformed JSON, [`Error::Data`] at
+    /// `rows[i]` for bad rows.
+    pub fn from_json_str(text: &str) -> Result<Observations, Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Wrapped {
+            observations: Vec<Observation>,
+        }
+        let rows: Vec<Observation> = if text.trim_start().starts_with('{') {
+            crate::model::deserialize_json::<Wrapped>(text)?.observations
+        } else {
+            crate::model::deserialize_json::<Vec<Observation>>(text)?
+        };
+        Observations::from_rows(rows)
+    }
+
+    /// Writes the rows as a JSON array.
+    ///
+    /// # Errors
+    /// Never in practice (every number in the store is finite or missing).
+    pub fn to_json_string(&self) -> Result<String, Error> {
+        let rows: Vec<Observation> = self.iter().collect();
+        serde_json::to_string_pretty(&rows).map_err(|e| Error::invalid_argument("", e.to_string()))
+    }
+
+    /// Checks the observations against a framework: unknown measures, breakdown dimensions the
+    /// measure does not declare, numerators above denominators for proportions, percentages
+    /// outside 0-100. Returns diagnostics with paths naming the rows (`line 12 (measure)`).
+    #[must_use]
+    pub fn check_against(&self, fw: &Framework) -> Vec<Diagnostic> {
+        use crate::model::{Method, Unit};
+        let mut out = Vec::new();
+        let mut unknown_reported: HashMap<u32, usize> = HashMap::new();
+        let resolved: Vec<Option<usize>> = self
+            .measures
+            .texts
+            .iter()
+            .map(|m| fw.measure_index(m))
+            .collect();
+        for i in 0..self.len() {
+            let origin = &self.origin[i];
+            let mcode = self.measure[i];
+            let Some(mi) = resolved[mcode as usize] else {
+                let count = unknown_reported.entry(mcode).or_insert(0);
+                *count += 1;
+                if *count == 1 {
+                    let n = self.measure.iter().filter(|&&c| c == mcode).count();
+                    out.push(Diagnostic {
+                        path: format!("{origin} (measure)"),
+                        severity: Severity::Error,
+                        code: DiagnosticCode::UnknownReference,
+                        message: format!(
+                            "the framework has no measure \"{}\" ({n} row{} use it); use a measure id, or the measure's source indicator id",
+                            self.measure(i),
+                            if n == 1 { "" } else { "s" }
+                        ),
+                    });
+                }
+                continue;
+            };
+            let m = &fw.measures[mi];
+            for (d, l) in self.breakdown(i) {
+                if !m.breakdowns.iter().any(|b| b.dimension == d) {
+                    out.push(Diagnostic {
+                        path: format!("{origin} ({d})"),
+                        severity: Severity::Error,
+                        code: DiagnosticCode::UnknownReference,
+                        message: format!("measure \"{}\" has no breakdown \"{d}\" (level \"{l}\"); declare it in the measure's breakdowns or leave the cell empty", m.id),
+                    });
+                }
+            }
+            if matches!(m.method, Method::Proportion) {
+                if let (Some(x), Some(n)) = (opt(self.numerator[i]), opt(self.denominator[i])) {
+                    if x > n {
+                        out.push(Diagnostic {
+                            path: format!("{origin} (numerator)"),
+                            severity: Severity::Error,
+                            code: DiagnosticCode::OutOfRange,
+                            message: format!("numerator {x} is above denominator {n}; a proportion needs numerator <= denominator"),
+                        });
+                    }
+                }
+            }
+            let range = match m.unit {
+                Unit::Percent => Some((0.0, 100.0)),
+                Unit::Proportion => Some((0.0, 1.0)),
+                _ => None,
+            };
+            if let (Some((lo, hi)), Some(v)) = (range, opt(self.value[i])) {
+                if v < lo || v > hi {
+                    out.push(Diagnostic {
+                        path: format!("{origin} (value)"),
+                        severity: Severity::Error,
+                        code: DiagnosticCode::OutOfRange,
+                        message: format!(
+                            "{v} is outside {lo}-{hi} for measure \"{}\" (unit {:?})",
+                            m.id, m.unit
+                        ),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Where row `i` came from (`line 12`, `rows[3]`).
+    #[must_use]
+    pub fn origin(&self, i: usize) -> &str {
+        &self.origin[i]
+    }
+}
+
+impl Framework {
+    /// The index of the measure an observation's measure text refers to: a measure id, or
+    /// the indicator id of a measure's source (so Fingertips exports match by indicator id).
+    #[must_use]
+    pub fn measure_index(&self, text: &str) -> Option<usize> {
+        let t = text.trim();
+        self.measures.iter().position(|m| m.id == t).or_else(|| {
+            self.measures
+                .iter()
+                .position(|m| m.source.as_ref().and_then(|s| s.indicator.as_deref()) == Some(t))
+        })
+    }
+}
