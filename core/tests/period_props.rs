@@ -35,14 +35,16 @@ fn period_of(which: usize) -> BoxedStrategy<Period> {
             .prop_map(|(y, n)| Period::multi_year_financial(y, (y + n).min(2200)).unwrap())
             .boxed(),
         9 => (year, 1u32..=4, 0i32..=6, 1u32..=4)
-            .prop_filter_map("a run of quarters must end after it starts", |(y, qa, n, qb)| {
-                Period::financial_quarter_span(y, qa, y + n, qb).ok()
-            })
+            .prop_filter_map(
+                "a run of quarters must end after it starts",
+                |(y, qa, n, qb)| Period::financial_quarter_span(y, qa, y + n, qb).ok(),
+            )
             .boxed(),
         _ => (year, 1u32..=12, 0i32..=3, 1u32..=12)
-            .prop_filter_map("a run of months must end after it starts", |(y, ma, n, mb)| {
-                Period::month_span(y, ma, y + n, mb).ok()
-            })
+            .prop_filter_map(
+                "a run of months must end after it starts",
+                |(y, ma, n, mb)| Period::month_span(y, ma, y + n, mb).ok(),
+            )
             .boxed(),
     }
 }

@@ -932,10 +932,10 @@ fn fq_first_month(fy: i32, q: u32) -> (i32, u32) {
     if q == 4 { (fy + 1, 1) } else { (fy, 3 * q + 1) }
 }
 
-/// (year, month) plus `n` months.
+/// (year, month) plus `n` months, for `n` < 12.
 fn add_months(year: i32, month: u32, n: u32) -> (i32, u32) {
     let m0 = month - 1 + n;
-    (year + (m0 / 12) as i32, m0 % 12 + 1)
+    (year + i32::from(m0 >= 12), m0 % 12 + 1)
 }
 
 impl fmt::Display for Period {

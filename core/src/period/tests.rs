@@ -1,3 +1,6 @@
+// Sortable keys are written YYYY_QQ_MM, the layout of the Fingertips key.
+#![allow(clippy::inconsistent_digit_grouping)]
+
 use super::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
