@@ -920,7 +920,9 @@ impl Period {
             Err(Error::invalid_argument(
                 "",
                 format!(
-                    "\"{self}\" ends {months} months after \"{base}\" ends: that is not a whole number of {unit}, so \"{self}\" cannot be placed on a {frequency} series starting from \"{base}\""
+                    "\"{self}\" ends {} months {} \"{base}\" ends: that is not a whole number of {unit}, so it cannot be counted in {frequency} steps from \"{base}\"; compare periods of the same kind, e.g. financial years with financial years",
+                    months.abs(),
+                    if months < 0 { "before" } else { "after" }
                 ),
             ))
         }

@@ -281,6 +281,14 @@ fn parse_unit(text: &str, tokens: &[Token]) -> Result<Unit, Error> {
             } else if second > first + 1 && quarter.is_none() {
                 check_year(second, "a multi-year period")?;
                 Unit::YearSpan(first, second)
+            } else if *d == 2 && quarter.is_none() {
+                return Err(Error::parse(
+                    "",
+                    format!(
+                        "\"{unit_text}\" is neither a financial year (the second year must follow the first, e.g. {first}-{:02}) nor a month (months run 01 to 12, e.g. {first}-01)",
+                        (first + 1).rem_euclid(100)
+                    ),
+                ));
             } else {
                 return Err(financial_year_error(unit_text, first, false));
             }
