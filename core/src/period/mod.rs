@@ -920,7 +920,9 @@ impl Period {
             Err(Error::invalid_argument(
                 "",
                 format!(
-                    "\"{self}\" ends {months} months after \"{base}\" ends: that is not a whole number of {unit}, so \"{self}\" cannot be placed on a {frequency} series starting from \"{base}\""
+                    "\"{self}\" ends {} months {} \"{base}\" ends: that is not a whole number of {unit}, so it cannot be counted in {frequency} steps from \"{base}\"; compare periods of the same kind, e.g. financial years with financial years",
+                    months.abs(),
+                    if months < 0 { "before" } else { "after" }
                 ),
             ))
         }
@@ -932,10 +934,10 @@ fn fq_first_month(fy: i32, q: u32) -> (i32, u32) {
     if q == 4 { (fy + 1, 1) } else { (fy, 3 * q + 1) }
 }
 
-/// (year, month) plus `n` months.
+/// (year, month) plus `n` months, for `n` < 12.
 fn add_months(year: i32, month: u32, n: u32) -> (i32, u32) {
     let m0 = month - 1 + n;
-    (year + (m0 / 12) as i32, m0 % 12 + 1)
+    (year + i32::from(m0 >= 12), m0 % 12 + 1)
 }
 
 impl fmt::Display for Period {

@@ -15,7 +15,7 @@ use crate::Error;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Tok {
     /// A run of digits: its value and how many digits were written.
-    Num(u32, usize),
+    Num(i32, usize),
     Slash,
     Dash,
     Plus,
@@ -42,11 +42,11 @@ struct Token {
 enum Unit {
     CalendarYear(i32),
     /// A two-digit year, only meaningful after a range dash (`2020 - 22`).
-    ShortYear(u32),
+    ShortYear(i32),
     CalendarQuarter(i32, u32),
     FinancialYear(i32),
     /// `22/23`, only meaningful after a range dash (`2020/21 - 22/23`): the first year's digits.
-    ShortFinancialYear(u32),
+    ShortFinancialYear(i32),
     FinancialQuarter(i32, u32),
     AcademicYear(i32),
     Month(i32, u32),
@@ -201,8 +201,8 @@ fn span<'a>(text: &'a str, tokens: &[Token]) -> &'a str {
 /// The year written as two digits `yy` after the year `first`: the same century if later,
 /// else the next century if that is less than 50 years on (`1998 - 00`), else the same century
 /// (so that `2022 - 20` reads as ending before it starts, not as 2120).
-fn resolve_two_digits(first: i32, yy: u32) -> i32 {
-    let candidate = first - first.rem_euclid(100) + yy as i32;
+fn resolve_two_digits(first: i32, yy: i32) -> i32 {
+    let candidate = first - first.rem_euclid(100) + yy;
     if candidate > first || candidate + 100 - first >= 50 {
         candidate
     } else {
@@ -210,10 +210,9 @@ fn resolve_two_digits(first: i32, yy: u32) -> i32 {
     }
 }
 
-fn year(value: u32, what: &str) -> Result<i32, Error> {
-    let y = value as i32;
-    check_year(y, what)?;
-    Ok(y)
+fn year(value: i32, what: &str) -> Result<i32, Error> {
+    check_year(value, what)?;
+    Ok(value)
 }
 
 fn financial_year_error(unit_text: &str, first: i32, academic: bool) -> Error {
@@ -233,7 +232,7 @@ fn financial_year_error(unit_text: &str, first: i32, academic: bool) -> Error {
 }
 
 /// Checks `a/b` as a financial (or academic) year and returns its first year.
-fn year_pair(unit_text: &str, a: u32, b: u32, digits: usize, academic: bool) -> Result<i32, Error> {
+fn year_pair(unit_text: &str, a: i32, b: i32, digits: usize, academic: bool) -> Result<i32, Error> {
     let what = if academic {
         "an academic year"
     } else {
@@ -241,9 +240,9 @@ fn year_pair(unit_text: &str, a: u32, b: u32, digits: usize, academic: bool) -> 
     };
     let first = year(a, what)?;
     let second = if digits == 4 {
-        b as i32
+        b
     } else {
-        (first + 1) - (first + 1).rem_euclid(100) + b as i32
+        (first + 1) - (first + 1).rem_euclid(100) + b
     };
     if second == first + 1 && (digits == 2 || digits == 4) {
         Ok(first)
@@ -261,8 +260,7 @@ fn parse_unit(text: &str, tokens: &[Token]) -> Result<Unit, Error> {
     }
     // A quarter may come before or after its year.
     let (quarter, core) = match kinds.as_slice() {
-        [Quarter(q), rest @ ..] => (Some(*q), rest),
-        [rest @ .., Quarter(q)] => (Some(*q), rest),
+        [Quarter(q), rest @ ..] | [rest @ .., Quarter(q)] => (Some(*q), rest),
         all => (None, all),
     };
     let base = match core {
@@ -272,17 +270,25 @@ fn parse_unit(text: &str, tokens: &[Token]) -> Result<Unit, Error> {
         [Num(a, 4), Dash, Num(b, d @ (2 | 4))] => {
             let first = year(*a, "a year")?;
             let second = if *d == 4 {
-                *b as i32
+                *b
             } else {
                 resolve_two_digits(first, *b)
             };
             if second == first + 1 {
                 Unit::FinancialYear(first)
             } else if *d == 2 && (1..=12).contains(b) && quarter.is_none() {
-                Unit::Month(first, *b)
+                Unit::Month(first, b.unsigned_abs())
             } else if second > first + 1 && quarter.is_none() {
                 check_year(second, "a multi-year period")?;
                 Unit::YearSpan(first, second)
+            } else if *d == 2 && quarter.is_none() {
+                return Err(Error::parse(
+                    "",
+                    format!(
+                        "\"{unit_text}\" is neither a financial year (the second year must follow the first, e.g. {first}-{:02}) nor a month (months run 01 to 12, e.g. {first}-01)",
+                        (first + 1).rem_euclid(100)
+                    ),
+                ));
             } else {
                 return Err(financial_year_error(unit_text, first, false));
             }

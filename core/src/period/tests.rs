@@ -1,3 +1,6 @@
+// Sortable keys are written YYYY_QQ_MM, the layout of the Fingertips key.
+#![allow(clippy::inconsistent_digit_grouping)]
+
 use super::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -408,6 +411,10 @@ fn teaching_errors() {
         "\"AY 2022/24\" is not an academic year: the second year must follow the first, e.g. AY 2022/23",
     );
     fails(
+        "2024-13",
+        "\"2024-13\" is neither a financial year (the second year must follow the first, e.g. 2024-25) nor a month (months run 01 to 12, e.g. 2024-01)",
+    );
+    fails(
         "2024/25 Q5",
         "\"2024/25 Q5\" is not a period: Q5 is not a financial quarter: quarters run Q1 (Apr-Jun), Q2 (Jul-Sep), Q3 (Oct-Dec), Q4 (Jan-Mar)",
     );
@@ -557,9 +564,17 @@ fn steps_between_ends() {
         .steps_from(&p("2023/24"), Frequency::Annual)
         .unwrap_err();
     assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument);
+    let back = p("2023/24")
+        .steps_from(&p("2025"), Frequency::Annual)
+        .unwrap_err();
+    assert!(
+        back.message()
+            .starts_with("\"2023/24\" ends 21 months before \"2025\" ends"),
+        "{back}"
+    );
     assert_eq!(
         e.message(),
-        "\"2025\" ends 21 months after \"2023/24\" ends: that is not a whole number of years, so \"2025\" cannot be placed on a annual series starting from \"2023/24\""
+        "\"2025\" ends 21 months after \"2023/24\" ends: that is not a whole number of years, so it cannot be counted in annual steps from \"2023/24\"; compare periods of the same kind, e.g. financial years with financial years"
     );
 }
 
