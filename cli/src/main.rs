@@ -1,4 +1,82 @@
-//! The `outcomes` command.
-fn main() {
-    println!("outcomes {}", env!("CARGO_PKG_VERSION"));
+//! The `outcomes` command: validate, evaluate and review partnership strategy frameworks.
+//!
+//! Exit codes: 0 success; 1 findings (an invalid framework, observations that do not fit
+//! it); 2 usage or input error (a file that cannot be read or parsed, a bad option).
+
+mod validate_cmd;
+
+use std::io::{self, Read, Write};
+use std::process::ExitCode;
+
+const HELP: &str = "\
+outcomes: write a partnership strategy down as data and evaluate it
+
+Usage:
+  outcomes validate FRAMEWORK [--data CSV] [--fingertips CSV] [--progress FILE] [--format text|json]
+      Check a framework file (TOML or JSON). With --data (long CSV) or --fingertips (a
+      Fingertips export) the observations are read and checked against the framework; with
+      --progress a progress file is applied first.
+  outcomes schema [framework|progress|observations]
+      Print the JSON Schema of framework files (default), progress files or observation rows.
+  outcomes --version | --help
+
+Exit status: 0 ok (warnings allowed), 1 findings (errors in the framework or data),
+2 usage or input error.
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let stdin = io::stdin();
+    let stdout = io::stdout();
+    let stderr = io::stderr();
+    let code = run(&args, &mut stdin.lock(), &mut stdout.lock(), &mut stderr.lock());
+    ExitCode::from(code)
 }
+
+/// Runs the command line `args` (without the program name).
+fn run(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
+    let _ = stdin;
+    let Some(command) = args.first() else {
+        let _ = write!(stderr, "{HELP}");
+        return 2;
+    };
+    let rest = &args[1..];
+    match command.as_str() {
+        "validate" => validate_cmd::run(rest, stdout, stderr),
+        "schema" => schema(rest, stdout, stderr),
+        "--version" | "-V" | "version" => {
+            let _ = writeln!(stdout, "outcomes {}", env!("CARGO_PKG_VERSION"));
+            0
+        }
+        "--help" | "-h" | "help" => {
+            let _ = write!(stdout, "{HELP}");
+            0
+        }
+        other => {
+            let _ = writeln!(stderr, "error: unknown command \"{other}\"\n\n{HELP}");
+            2
+        }
+    }
+}
+
+fn schema(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
+    use outcomes_core::data::Observation;
+    use outcomes_core::model::{Framework, Progress};
+    let which = args.first().map_or("framework", String::as_str);
+    let value = match which {
+        "framework" => Framework::json_schema(),
+        "progress" => Progress::json_schema(),
+        "observations" => Observation::json_schema(),
+        other => {
+            let _ = writeln!(stderr, "error: unknown schema \"{other}\"; choose framework, progress or observations");
+            return 2;
+        }
+    };
+    if args.len() > 1 {
+        let _ = writeln!(stderr, "error: unexpected argument \"{}\"", args[1]);
+        return 2;
+    }
+    let _ = writeln!(stdout, "{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+    0
+}
+

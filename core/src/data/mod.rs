@@ -82,6 +82,12 @@ pub struct Observation {
 }
 
 impl Observation {
+    /// The JSON Schema of an observations JSON document (an array of rows).
+    #[must_use]
+    pub fn json_schema() -> serde_json::Value {
+        serde_json::to_value(schemars::schema_for!(Vec<Observation>)).unwrap_or(serde_json::Value::Null)
+    }
+
     /// A row with a value and nothing else.
     #[must_use]
     pub fn new(measure: impl Into<String>, period: Period, value: f64) -> Observation {

@@ -95,6 +95,12 @@ pub struct ValueUpdate {
 }
 
 impl Progress {
+    /// The JSON Schema of progress files.
+    #[must_use]
+    pub fn json_schema() -> serde_json::Value {
+        serde_json::to_value(schemars::schema_for!(Progress)).unwrap_or(serde_json::Value::Null)
+    }
+
     /// Reads a progress file from TOML text.
     ///
     /// # Errors
