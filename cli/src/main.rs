@@ -29,12 +29,22 @@ fn main() -> ExitCode {
     let stdin = io::stdin();
     let stdout = io::stdout();
     let stderr = io::stderr();
-    let code = run(&args, &mut stdin.lock(), &mut stdout.lock(), &mut stderr.lock());
+    let code = run(
+        &args,
+        &mut stdin.lock(),
+        &mut stdout.lock(),
+        &mut stderr.lock(),
+    );
     ExitCode::from(code)
 }
 
 /// Runs the command line `args` (without the program name).
-fn run(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
+fn run(
+    args: &[String],
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> u8 {
     let _ = stdin;
     let Some(command) = args.first() else {
         let _ = write!(stderr, "{HELP}");
@@ -68,7 +78,10 @@ fn schema(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8
         "progress" => Progress::json_schema(),
         "observations" => Observation::json_schema(),
         other => {
-            let _ = writeln!(stderr, "error: unknown schema \"{other}\"; choose framework, progress or observations");
+            let _ = writeln!(
+                stderr,
+                "error: unknown schema \"{other}\"; choose framework, progress or observations"
+            );
             return 2;
         }
     };
@@ -76,7 +89,10 @@ fn schema(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8
         let _ = writeln!(stderr, "error: unexpected argument \"{}\"", args[1]);
         return 2;
     }
-    let _ = writeln!(stdout, "{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+    let _ = writeln!(
+        stdout,
+        "{}",
+        serde_json::to_string_pretty(&value).unwrap_or_default()
+    );
     0
 }
-

@@ -24,7 +24,11 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     let mut a = Args::default();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
         match arg.as_str() {
             "--data" => a.data = Some(value("--data")?),
             "--fingertips" => a.fingertips = Some(value("--fingertips")?),
@@ -37,7 +41,9 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
             s if s.starts_with('-') => return Err(format!("unknown option \"{s}\"")),
             s => {
                 if a.framework.is_some() {
-                    return Err(format!("unexpected argument \"{s}\"; give one framework file"));
+                    return Err(format!(
+                        "unexpected argument \"{s}\"; give one framework file"
+                    ));
                 }
                 a.framework = Some(s.to_owned());
             }
@@ -50,13 +56,22 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
 }
 
 /// Writes an input error in the chosen format; returns exit status 2.
-pub(crate) fn input_error(e: &Error, json: bool, stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
+pub(crate) fn input_error(
+    e: &Error,
+    json: bool,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> u8 {
     if json {
         let v = serde_json::json!({
             "ok": false,
             "error": { "kind": e.kind().as_str(), "path": e.path(), "message": e.message() }
         });
-        let _ = writeln!(stdout, "{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        let _ = writeln!(
+            stdout,
+            "{}",
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        );
     }
     let _ = writeln!(stderr, "error[{}]: {e}", e.kind());
     2
@@ -72,7 +87,10 @@ pub(crate) fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Writ
     let a = match parse_args(args) {
         Ok(a) => a,
         Err(m) => {
-            let _ = writeln!(stderr, "error: {m}\nusage: outcomes validate FRAMEWORK [--data CSV] [--fingertips CSV] [--progress FILE] [--format text|json]");
+            let _ = writeln!(
+                stderr,
+                "error: {m}\nusage: outcomes validate FRAMEWORK [--data CSV] [--fingertips CSV] [--progress FILE] [--format text|json]"
+            );
             return 2;
         }
     };
@@ -110,7 +128,10 @@ pub(crate) fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Writ
             Err(e) => return input_error(&e.in_file(path), a.json, stdout, stderr),
         }
     }
-    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = diagnostics.len() - errors;
     if a.json {
         let v = serde_json::json!({
@@ -121,16 +142,33 @@ pub(crate) fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Writ
             "observations": data_rows,
             "diagnostics": diagnostics,
         });
-        let _ = writeln!(stdout, "{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        let _ = writeln!(
+            stdout,
+            "{}",
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        );
     } else {
         write_text(stdout, &fw, &diagnostics, errors, warnings, data_rows);
     }
     u8::from(errors > 0)
 }
 
-fn write_text(out: &mut dyn Write, fw: &Framework, d: &[Diagnostic], errors: usize, warnings: usize, rows: Option<usize>) {
+fn write_text(
+    out: &mut dyn Write,
+    fw: &Framework,
+    d: &[Diagnostic],
+    errors: usize,
+    warnings: usize,
+    rows: Option<usize>,
+) {
     for x in d {
-        let _ = writeln!(out, "{:<7} {}\n        {}", x.severity.to_string() + ":", x.path, x.message);
+        let _ = writeln!(
+            out,
+            "{:<7} {}\n        {}",
+            x.severity.to_string() + ":",
+            x.path,
+            x.message
+        );
     }
     let counts = format!(
         "{} organisations, {} partnerships, {} objectives, {} commitments, {} measures, {} value outcomes",
@@ -143,5 +181,9 @@ fn write_text(out: &mut dyn Write, fw: &Framework, d: &[Diagnostic], errors: usi
     );
     let data = rows.map_or_else(String::new, |n| format!("; {n} observations"));
     let verdict = if errors == 0 { "valid" } else { "INVALID" };
-    let _ = writeln!(out, "{}: {verdict}: {errors} errors, {warnings} warnings ({counts}{data})", fw.id);
+    let _ = writeln!(
+        out,
+        "{}: {verdict}: {errors} errors, {warnings} warnings ({counts}{data})",
+        fw.id
+    );
 }

@@ -63,8 +63,22 @@ fn every_case_gives_its_error() {
         let (file, mode, kind, path, contains) = (&r[0], &r[1], &r[2], &r[3], &r[4]);
         let args: Vec<&str> = match mode.as_str() {
             "framework" => vec!["validate", file, "--format", "json"],
-            "data" => vec!["validate", "base-framework.toml", "--data", file, "--format", "json"],
-            "fingertips" => vec!["validate", "base-framework.toml", "--fingertips", file, "--format", "json"],
+            "data" => vec![
+                "validate",
+                "base-framework.toml",
+                "--data",
+                file,
+                "--format",
+                "json",
+            ],
+            "fingertips" => vec![
+                "validate",
+                "base-framework.toml",
+                "--fingertips",
+                file,
+                "--format",
+                "json",
+            ],
             other => panic!("unknown mode {other}"),
         };
         let o = run(&args);
@@ -78,7 +92,9 @@ fn every_case_gives_its_error() {
                     d.iter().any(|x| {
                         x["severity"] == "error"
                             && x["path"] == path.as_str()
-                            && x["message"].as_str().is_some_and(|m| m.contains(contains.as_str()))
+                            && x["message"]
+                                .as_str()
+                                .is_some_and(|m| m.contains(contains.as_str()))
                     })
                 })
         } else {
@@ -86,13 +102,24 @@ fn every_case_gives_its_error() {
             o.status == 2
                 && e["kind"] == kind.as_str()
                 && e["path"] == path.as_str()
-                && e["message"].as_str().is_some_and(|m| m.contains(contains.as_str()))
+                && e["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains(contains.as_str()))
         };
         if !ok {
-            failures.push(format!("{file}: expected {kind} at {path:?} containing {contains:?}; got status {} {}", o.status, o.json));
+            failures.push(format!(
+                "{file}: expected {kind} at {path:?} containing {contains:?}; got status {} {}",
+                o.status, o.json
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), rows.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        rows.len(),
+        failures.join("\n")
+    );
 }
 
 /// A deterministic byte generator (xorshift) for the large garbage inputs.
@@ -103,7 +130,11 @@ fn garbage(len: usize, seed: u64, printable: bool) -> Vec<u8> {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            if printable { b"abc,\n\"0123456789.-e/ "[(x % 21) as usize] } else { (x & 0xff) as u8 }
+            if printable {
+                b"abc,\n\"0123456789.-e/ "[(x % 21) as usize]
+            } else {
+                (x & 0xff) as u8
+            }
         })
         .collect()
 }
@@ -122,10 +153,24 @@ fn ten_megabytes_of_garbage_is_an_error_not_a_crash() {
     let mut bytes = b"measure,period,value\n".to_vec();
     bytes.extend(garbage(10 * 1024 * 1024, 11, true));
     std::fs::write(&csv, bytes).unwrap();
-    let o = run(&["validate", "base-framework.toml", "--data", csv.to_str().unwrap(), "--format", "json"]);
+    let o = run(&[
+        "validate",
+        "base-framework.toml",
+        "--data",
+        csv.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status, 2, "{}", o.stderr);
     assert_eq!(o.json["error"]["kind"], "data");
-    assert!(o.json["error"]["path"].as_str().unwrap().starts_with("line "), "{}", o.json);
+    assert!(
+        o.json["error"]["path"]
+            .as_str()
+            .unwrap()
+            .starts_with("line "),
+        "{}",
+        o.json
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -140,7 +185,10 @@ fn the_base_framework_is_valid() {
 fn usage_errors_exit_2() {
     assert_eq!(run(&[]).status, 2);
     assert_eq!(run(&["validate"]).status, 2);
-    assert_eq!(run(&["validate", "base-framework.toml", "--format", "yaml"]).status, 2);
+    assert_eq!(
+        run(&["validate", "base-framework.toml", "--format", "yaml"]).status,
+        2
+    );
     assert_eq!(run(&["frobnicate"]).status, 2);
     assert_eq!(run(&["validate", "does-not-exist.toml"]).status, 2);
     assert_eq!(run(&["--version"]).status, 0);

@@ -211,7 +211,8 @@ impl Error {
             | Error::InvalidArgument { message, .. } => message,
         };
         if !m.contains(file) {
-            m.push_str(&format!(" (in {file})"));
+            use std::fmt::Write as _;
+            let _ = write!(m, " (in {file})");
         }
         self
     }

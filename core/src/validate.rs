@@ -850,9 +850,10 @@ impl<'a> Validator<'a> {
             _ => {}
         }
         // When
-        let by = match &t.by {
-            Some(b) => self.when_or_placeholder(&format!("{tp}.by"), b),
-            None => {
+        let by = if let Some(b) = &t.by {
+            self.when_or_placeholder(&format!("{tp}.by"), b)
+        } else {
+            {
                 if !matches!(t.kind, TargetKind::Direction | TargetKind::Stabilise)
                     || t.value.is_some()
                 {

@@ -15,11 +15,19 @@ fn fingertips_sample_reads_every_row() {
     assert_eq!(r.area, "Birmingham");
     assert_eq!(r.area_code.as_deref(), Some("E08000025"));
     assert_eq!(r.period.to_string(), "2022");
-    assert_eq!((r.value, r.lower, r.upper), (Some(4.298), Some(3.95), Some(4.674)));
+    assert_eq!(
+        (r.value, r.lower, r.upper),
+        (Some(4.298), Some(3.95), Some(4.674))
+    );
     assert_eq!((r.numerator, r.denominator), (Some(520.0), Some(12100.0)));
     assert_eq!((r.lower_998, r.upper_998), (Some(3.763), Some(4.904)));
     // the deprivation rows carry the category type as a breakdown
-    let most = (0..obs.len()).find(|&i| obs.breakdown(i).any(|(_, l)| l.starts_with("Most deprived"))).unwrap();
+    let most = (0..obs.len())
+        .find(|&i| {
+            obs.breakdown(i)
+                .any(|(_, l)| l.starts_with("Most deprived"))
+        })
+        .unwrap();
     assert_eq!(obs.row(most).value, Some(3.966));
     assert!(obs.is_headline(0));
     assert_eq!(obs.row(9).period.to_string(), "2020 - 22");
@@ -27,8 +35,15 @@ fn fingertips_sample_reads_every_row() {
 
 #[test]
 fn fingertips_space_stripped_headers_and_key_check() {
-    let stripped = FINGERTIPS.replacen("Indicator ID", "IndicatorID", 1).replacen("Time period Sortable", "TimeperiodSortable", 1);
-    assert_eq!(Observations::from_fingertips_csv_reader(stripped.as_bytes()).unwrap().len(), 10);
+    let stripped = FINGERTIPS
+        .replacen("Indicator ID", "IndicatorID", 1)
+        .replacen("Time period Sortable", "TimeperiodSortable", 1);
+    assert_eq!(
+        Observations::from_fingertips_csv_reader(stripped.as_bytes())
+            .unwrap()
+            .len(),
+        10
+    );
     let corrupt = FINGERTIPS.replacen("2022,2.901", "2021,2.901", 1);
     let e = Observations::from_fingertips_csv_reader(corrupt.as_bytes()).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Data);
@@ -44,9 +59,15 @@ fn long_csv_round_trips_through_csv_and_json() {
     let obs = Observations::from_csv_reader(csv.as_bytes()).unwrap();
     assert_eq!(obs.len(), 3);
     let again = Observations::from_csv_reader(obs.to_csv_string().as_bytes()).unwrap();
-    assert_eq!(obs.iter().collect::<Vec<_>>(), again.iter().collect::<Vec<_>>());
+    assert_eq!(
+        obs.iter().collect::<Vec<_>>(),
+        again.iter().collect::<Vec<_>>()
+    );
     let json = Observations::from_json_str(&obs.to_json_string().unwrap()).unwrap();
-    assert_eq!(obs.iter().collect::<Vec<_>>(), json.iter().collect::<Vec<_>>());
+    assert_eq!(
+        obs.iter().collect::<Vec<_>>(),
+        json.iter().collect::<Vec<_>>()
+    );
 }
 
 fn err(csv: &str) -> outcomes_core::Error {
@@ -56,16 +77,56 @@ fn err(csv: &str) -> outcomes_core::Error {
 #[test]
 fn bad_rows_name_line_and_column() {
     let cases = [
-        ("measure,period,value\nm,2022/23,abc\n", "line 2 (value)", "not a number"),
-        ("measure,period,value\nm,2022/23,1\nm,2024/26,2\n", "line 3 (period)", "2024/26"),
-        ("measure,period,value,denominator\nm,2022/23,1,-5\n", "line 2 (denominator)", "not positive"),
-        ("measure,period,value\nm,2022/23,inf\n", "line 2 (value)", "finite"),
-        ("measure,period,value\nm,2022/23,1\nm,2022/23,2\n", "line 3", "duplicate row: line 2"),
-        ("measure,period,value,lower,upper\nm,2022/23,5,6,7\n", "line 2 (lower)", "bracket"),
-        ("measure,period,value\nm,2022/23,\n", "line 2 (value)", "no value"),
-        ("measure,period,value\nm,2022/23,\"1,234\"\n", "line 2 (value)", "thousands"),
-        ("measure,period,value\nm,2022/23,1,2\n", "line 2", "has 4 fields"),
-        ("period,value\n2022/23,1\n", "line 1", "no \"measure\" column"),
+        (
+            "measure,period,value\nm,2022/23,abc\n",
+            "line 2 (value)",
+            "not a number",
+        ),
+        (
+            "measure,period,value\nm,2022/23,1\nm,2024/26,2\n",
+            "line 3 (period)",
+            "2024/26",
+        ),
+        (
+            "measure,period,value,denominator\nm,2022/23,1,-5\n",
+            "line 2 (denominator)",
+            "not positive",
+        ),
+        (
+            "measure,period,value\nm,2022/23,inf\n",
+            "line 2 (value)",
+            "finite",
+        ),
+        (
+            "measure,period,value\nm,2022/23,1\nm,2022/23,2\n",
+            "line 3",
+            "duplicate row: line 2",
+        ),
+        (
+            "measure,period,value,lower,upper\nm,2022/23,5,6,7\n",
+            "line 2 (lower)",
+            "bracket",
+        ),
+        (
+            "measure,period,value\nm,2022/23,\n",
+            "line 2 (value)",
+            "no value",
+        ),
+        (
+            "measure,period,value\nm,2022/23,\"1,234\"\n",
+            "line 2 (value)",
+            "thousands",
+        ),
+        (
+            "measure,period,value\nm,2022/23,1,2\n",
+            "line 2",
+            "has 4 fields",
+        ),
+        (
+            "period,value\n2022/23,1\n",
+            "line 1",
+            "no \"measure\" column",
+        ),
         ("", "line 1", "empty"),
     ];
     for (csv, path, needle) in cases {
@@ -80,7 +141,11 @@ fn bad_rows_name_line_and_column() {
 fn several_bad_rows_are_counted_and_nothing_loads() {
     let e = err("measure,period,value\nm,2022/23,x\nm,2023/24,y\nm,2024/25,z\n");
     assert_eq!(e.path(), "line 2 (value)");
-    assert!(e.message().contains("and 2 more bad rows; nothing was loaded"), "{e}");
+    assert!(
+        e.message()
+            .contains("and 2 more bad rows; nothing was loaded"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -103,5 +168,14 @@ fn check_against_framework() {
     let obs = Observations::from_csv_reader(csv.as_bytes()).unwrap();
     let d = obs.check_against(&fw);
     let paths: Vec<&str> = d.iter().map(|x| x.path.as_str()).collect();
-    assert_eq!(paths, ["line 4 (measure)", "line 5 (numerator)", "line 5 (value)", "line 6 (sex)"], "{d:#?}");
+    assert_eq!(
+        paths,
+        [
+            "line 4 (measure)",
+            "line 5 (numerator)",
+            "line 5 (value)",
+            "line 6 (sex)"
+        ],
+        "{d:#?}"
+    );
 }

@@ -5,7 +5,9 @@ use outcomes_core::data::Observation;
 use outcomes_core::model::{Framework, Progress};
 
 fn check(name: &str, value: &serde_json::Value) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../schema")
+        .join(name);
     let text = serde_json::to_string_pretty(value).unwrap() + "\n";
     if std::env::var_os("UPDATE_SCHEMAS").is_some() {
         std::fs::write(&path, &text).unwrap();

@@ -11,7 +11,9 @@ fn diags(body: &str) -> Vec<Diagnostic> {
 }
 
 fn find<'a>(d: &'a [Diagnostic], path: &str) -> &'a Diagnostic {
-    d.iter().find(|x| x.path == path).unwrap_or_else(|| panic!("no diagnostic at {path}: {d:#?}"))
+    d.iter()
+        .find(|x| x.path == path)
+        .unwrap_or_else(|| panic!("no diagnostic at {path}: {d:#?}"))
 }
 
 const ORGS: &str = r#"
@@ -45,7 +47,9 @@ fn clean_framework_has_no_diagnostics() {
 
 #[test]
 fn duplicate_and_empty_ids() {
-    let d = diags(&format!("{ORGS}[[organisations]]\nid = \"sfh\"\nname = \"Again\"\nkind = \"other\"\n[[objectives]]\nid = \"\"\ntitle = \"x\"\n"));
+    let d = diags(&format!(
+        "{ORGS}[[organisations]]\nid = \"sfh\"\nname = \"Again\"\nkind = \"other\"\n[[objectives]]\nid = \"\"\ntitle = \"x\"\n"
+    ));
     let x = find(&d, "organisations[2].id");
     assert_eq!(x.code, DiagnosticCode::DuplicateId);
     assert!(x.message.contains("organisations[0]"));
@@ -58,9 +62,16 @@ fn unknown_references_suggest_the_nearest_id() {
         "{ORGS}[[commitments]]\nid = \"c1\"\ntext = \"x\"\nowners = [\"sfhh\"]\nmeasures = [\"nothing-like-it\"]\n"
     ));
     let x = find(&d, "commitments[0].owners[0]");
-    assert_eq!((x.severity, x.code), (Severity::Error, DiagnosticCode::UnknownReference));
+    assert_eq!(
+        (x.severity, x.code),
+        (Severity::Error, DiagnosticCode::UnknownReference)
+    );
     assert!(x.message.contains("did you mean \"sfh\""), "{}", x.message);
-    assert!(find(&d, "commitments[0].measures[0]").message.contains("no measures yet"));
+    assert!(
+        find(&d, "commitments[0].measures[0]")
+            .message
+            .contains("no measures yet")
+    );
 }
 
 #[test]
@@ -68,10 +79,19 @@ fn cycles_in_objective_and_partnership_trees() {
     let d = diags(&format!(
         "{ORGS}[[objectives]]\nid = \"a\"\ntitle = \"A\"\nparent = \"b\"\n[[objectives]]\nid = \"b\"\ntitle = \"B\"\nparent = \"a\"\n[[partnerships]]\nid = \"p\"\nname = \"P\"\nkind = \"formal\"\nmembers = [\"sfh\", \"q\"]\n[[partnerships]]\nid = \"q\"\nname = \"Q\"\nkind = \"formal\"\nmembers = [\"nuh\", \"p\"]\n"
     ));
-    let cyc: Vec<_> = d.iter().filter(|x| x.code == DiagnosticCode::Cycle).collect();
+    let cyc: Vec<_> = d
+        .iter()
+        .filter(|x| x.code == DiagnosticCode::Cycle)
+        .collect();
     assert_eq!(cyc.len(), 2, "{cyc:#?}");
-    assert!(cyc.iter().any(|x| x.path == "objectives[1].parent" && x.message.contains("a -> b -> a")));
-    assert!(cyc.iter().any(|x| x.path.starts_with("partnerships[") && x.path.ends_with(".members")));
+    assert!(
+        cyc.iter()
+            .any(|x| x.path == "objectives[1].parent" && x.message.contains("a -> b -> a"))
+    );
+    assert!(
+        cyc.iter()
+            .any(|x| x.path.starts_with("partnerships[") && x.path.ends_with(".members"))
+    );
 }
 
 #[test]
@@ -82,7 +102,10 @@ fn unreadable_periods_and_order() {
     let x = find(&d, "measures[0].targets[0].by");
     assert_eq!(x.code, DiagnosticCode::BadPeriod);
     assert!(x.message.contains("2024/26"), "{}", x.message);
-    assert_eq!(find(&d, "measures[0].targets[1].by").code, DiagnosticCode::PeriodOrder);
+    assert_eq!(
+        find(&d, "measures[0].targets[1].by").code,
+        DiagnosticCode::PeriodOrder
+    );
 }
 
 #[test]
@@ -90,15 +113,24 @@ fn target_contradicting_polarity() {
     let d = diags(&format!(
         "{MEASURE}targets = [{{ kind = \"absolute\", value = 15.0, by = \"2027/28\" }}, {{ kind = \"direction\", direction = \"increase\" }}, {{ kind = \"relative_change\", value = 10, by = \"2027/28\" }}]\n"
     ));
-    for p in ["measures[0].targets[0].value", "measures[0].targets[1].direction", "measures[0].targets[2].value"] {
+    for p in [
+        "measures[0].targets[0].value",
+        "measures[0].targets[1].direction",
+        "measures[0].targets[2].value",
+    ] {
         assert_eq!(find(&d, p).code, DiagnosticCode::ContradictsPolarity, "{p}");
     }
 }
 
 #[test]
 fn percentages_outside_range() {
-    let d = diags(&format!("{MEASURE}targets = [{{ kind = \"at_least\", value = 175, by = \"2027/28\" }}]\n"));
-    assert_eq!(find(&d, "measures[0].targets[0].value").code, DiagnosticCode::OutOfRange);
+    let d = diags(&format!(
+        "{MEASURE}targets = [{{ kind = \"at_least\", value = 175, by = \"2027/28\" }}]\n"
+    ));
+    assert_eq!(
+        find(&d, "measures[0].targets[0].value").code,
+        DiagnosticCode::OutOfRange
+    );
 }
 
 #[test]
@@ -107,9 +139,15 @@ fn partnership_members() {
         "{ORGS}[[partnerships]]\nid = \"solo\"\nname = \"Solo\"\nkind = \"informal\"\nmembers = [\"sfh\"]\n[[partnerships]]\nid = \"mnpbp\"\nname = \"Mid Notts PBP\"\nkind = \"statutory\"\nmembers_text = \"over 15 health and care organisations\"\n"
     ));
     let solo = find(&d, "partnerships[0].members");
-    assert_eq!((solo.severity, solo.code), (Severity::Error, DiagnosticCode::TooFewMembers));
+    assert_eq!(
+        (solo.severity, solo.code),
+        (Severity::Error, DiagnosticCode::TooFewMembers)
+    );
     let words = find(&d, "partnerships[1].members");
-    assert_eq!((words.severity, words.code), (Severity::Warning, DiagnosticCode::Placeholder));
+    assert_eq!(
+        (words.severity, words.code),
+        (Severity::Warning, DiagnosticCode::Placeholder)
+    );
 }
 
 #[test]
@@ -132,20 +170,39 @@ fn placeholders_and_missing_items_are_warnings() {
 
 #[test]
 fn text_where_a_number_belongs_is_an_error() {
-    let d = diags("[[measures]]\nid = \"m\"\ntitle = \"M\"\nunit = \"count\"\npolarity = \"higher_is_better\"\nbaselines = [{ period = \"2022/23\", value = \"about ten\" }]\n");
-    assert_eq!(find(&d, "measures[0].baselines[0].value").code, DiagnosticCode::NotANumber);
+    let d = diags(
+        "[[measures]]\nid = \"m\"\ntitle = \"M\"\nunit = \"count\"\npolarity = \"higher_is_better\"\nbaselines = [{ period = \"2022/23\", value = \"about ten\" }]\n",
+    );
+    assert_eq!(
+        find(&d, "measures[0].baselines[0].value").code,
+        DiagnosticCode::NotANumber
+    );
 }
 
 #[test]
 fn framework_years_resolve() {
-    let d = diags(&format!("{MEASURE}targets = [{{ kind = \"at_most\", value = 9.0, by = \"year five\" }}]\n"));
+    let d = diags(&format!(
+        "{MEASURE}targets = [{{ kind = \"at_most\", value = 9.0, by = \"year five\" }}]\n"
+    ));
     assert!(d.is_empty(), "{d:#?}");
 }
 
 #[test]
 fn errors_come_before_warnings() {
-    let d = diags(&format!("{ORGS}[[measures]]\nid = \"m\"\ntitle = \"M\"\nunit = \"rate\"\npolarity = \"higher_is_better\"\n"));
-    let first_warning = d.iter().position(|x| x.severity == Severity::Warning).unwrap();
-    assert!(d[..first_warning].iter().all(|x| x.severity == Severity::Error));
-    assert_eq!(find(&d, "measures[0].per").code, DiagnosticCode::MissingField);
+    let d = diags(&format!(
+        "{ORGS}[[measures]]\nid = \"m\"\ntitle = \"M\"\nunit = \"rate\"\npolarity = \"higher_is_better\"\n"
+    ));
+    let first_warning = d
+        .iter()
+        .position(|x| x.severity == Severity::Warning)
+        .unwrap();
+    assert!(
+        d[..first_warning]
+            .iter()
+            .all(|x| x.severity == Severity::Error)
+    );
+    assert_eq!(
+        find(&d, "measures[0].per").code,
+        DiagnosticCode::MissingField
+    );
 }

@@ -177,7 +177,7 @@ impl Observations {
             }
             let line = record.position().map_or(0, csv::Position::line);
             let row = parse_row(&record, line, &col, &dims);
-            let result = row.and_then(|r| obs.push(r, &format!("line {line}")));
+            let result = row.and_then(|r| obs.push(&r, &format!("line {line}")));
             if let Err(e) = result {
                 bad += 1;
                 if first_error.is_none() {

@@ -100,7 +100,7 @@ impl Observations {
             }
             let line = record.position().map_or(0, csv::Position::line);
             let result =
-                parse_row(&record, line, &col).and_then(|r| obs.push(r, &format!("line {line}")));
+                parse_row(&record, line, &col).and_then(|r| obs.push(&r, &format!("line {line}")));
             if let Err(e) = result {
                 bad += 1;
                 first_error.get_or_insert(e);

@@ -85,7 +85,8 @@ impl Observation {
     /// The JSON Schema of an observations JSON document (an array of rows).
     #[must_use]
     pub fn json_schema() -> serde_json::Value {
-        serde_json::to_value(schemars::schema_for!(Vec<Observation>)).unwrap_or(serde_json::Value::Null)
+        serde_json::to_value(schemars::schema_for!(Vec<Observation>))
+            .unwrap_or(serde_json::Value::Null)
     }
 
     /// A row with a value and nothing else.
@@ -306,7 +307,7 @@ impl Observations {
     pub fn from_rows(rows: impl IntoIterator<Item = Observation>) -> Result<Observations, Error> {
         let mut obs = Observations::new();
         for (i, r) in rows.into_iter().enumerate() {
-            obs.push(r, &format!("rows[{i}]"))?;
+            obs.push(&r, &format!("rows[{i}]"))?;
         }
         Ok(obs)
     }
@@ -316,7 +317,7 @@ impl Observations {
     /// # Errors
     /// [`Error::Data`] when the row fails [`Observation::check`] or repeats an earlier row's
     /// measure, period, area, age and breakdown.
-    pub fn push(&mut self, row: Observation, origin: &str) -> Result<(), Error> {
+    pub fn push(&mut self, row: &Observation, origin: &str) -> Result<(), Error> {
         row.check(origin)?;
         if self.len() >= MAX_ROWS {
             return Err(Error::data(
@@ -325,14 +326,13 @@ impl Observations {
             ));
         }
         let measure = self.measures.code(row.measure.trim());
-        let period = match self.period_codes.get(&row.period) {
-            Some(&c) => c,
-            None => {
-                let c = self.periods.len() as u32;
-                self.periods.push(row.period.clone());
-                self.period_codes.insert(row.period.clone(), c);
-                c
-            }
+        let period = if let Some(&c) = self.period_codes.get(&row.period) {
+            c
+        } else {
+            let c = self.periods.len() as u32;
+            self.periods.push(row.period.clone());
+            self.period_codes.insert(row.period.clone(), c);
+            c
         };
         let area = self.areas.code(row.area.trim());
         let age = row.age.as_deref().map_or(NONE, |a| self.ages.code(a));

@@ -70,7 +70,7 @@ impl Framework {
         let r: PeriodRef = t.parse()?;
         match r {
             PeriodRef::Period(p) => Ok(When::Period(p)),
-            other => {
+            other @ PeriodRef::FrameworkYear(_) => {
                 let start = self.start_period().map_err(|e| {
                     Error::parse(
                         "",
