@@ -16,5 +16,6 @@
 
 pub mod error;
 pub mod period;
+pub mod stats;
 
 pub use error::{Error, ErrorKind, Result};
