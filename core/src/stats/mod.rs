@@ -25,25 +25,25 @@
 //! - When a kernel returns an error the contents of its output slices are unspecified.
 
 pub mod dist;
-// pub mod dsr;
+pub mod dsr;
 // pub mod funnel;
 mod group;
-// pub mod isr;
+pub mod isr;
 // pub mod life_expectancy;
-// pub mod mean;
 pub mod inequality;
+pub mod mean;
 pub mod poisson;
 pub mod proportion;
 pub mod quantiles;
 pub mod rate;
 pub mod sii;
 
-// pub use dsr::{DsrOptions, RepeatEvents, dsr};
+pub use dsr::{DsrOptions, RepeatEvents, dsr};
 // pub use funnel::{FunnelKind, FunnelSignificance, funnel_limits, funnel_significance};
 pub use group::group_keys;
-// pub use isr::{IsrOptions, isr, isratio};
+pub use isr::{IsrOptions, isr, isratio};
 // pub use life_expectancy::{LifeExpectancyOptions, life_expectancy};
-// pub use mean::mean;
+pub use mean::mean;
 pub use proportion::proportion;
 pub use rate::rate;
 
@@ -155,7 +155,7 @@ fn check_multiplier(multiplier: f64) -> Result<(), Error> {
 }
 
 /// Builds the error for invalid rows: the first bad row is described, with the total count.
-fn bad_rows(path: String, detail: String, count: usize) -> Error {
+pub(crate) fn bad_rows(path: String, detail: String, count: usize) -> Error {
     let tail = if count == 1 {
         "1 row is invalid".to_owned()
     } else {
