@@ -24,9 +24,10 @@
 //!   first-appearance order ([`group_keys`]); a group's rows need not be contiguous.
 //! - When a kernel returns an error the contents of its output slices are unspecified.
 
+pub mod compare;
 pub mod dist;
 pub mod dsr;
-// pub mod funnel;
+pub mod funnel;
 mod group;
 pub mod inequality;
 pub mod isr;
@@ -39,7 +40,7 @@ pub mod rate;
 pub mod sii;
 
 pub use dsr::{DsrOptions, RepeatEvents, dsr};
-// pub use funnel::{FunnelKind, FunnelSignificance, funnel_limits, funnel_significance};
+pub use funnel::{FunnelKind, FunnelSignificance, funnel_limits, funnel_significance};
 pub use group::group_keys;
 pub use isr::{IsrOptions, isr, isratio};
 pub use life_expectancy::{LifeExpectancyOptions, life_expectancy};
