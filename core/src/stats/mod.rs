@@ -38,6 +38,7 @@ pub mod proportion;
 pub mod quantiles;
 pub mod rate;
 pub mod sii;
+pub mod trend;
 
 pub use dsr::{DsrOptions, RepeatEvents, dsr};
 pub use funnel::{FunnelKind, FunnelSignificance, funnel_limits, funnel_significance};
