@@ -341,7 +341,12 @@ fn method_12_and_errors() {
     )
     .unwrap_err();
     assert_eq!(e.path(), "lower");
-    assert_eq!(CompareMethod::from_fingertips_id(17).unwrap().fingertips_id(), 17);
+    assert_eq!(
+        CompareMethod::from_fingertips_id(17)
+            .unwrap()
+            .fingertips_id(),
+        17
+    );
     assert!(CompareMethod::from_fingertips_id(2).is_err());
     assert_eq!(
         compare_ci(1.0, 0.5, 1.5, 3.0, Polarity::NotApplicable),
@@ -424,7 +429,12 @@ fn trend_cannot_be_calculated_with_reasons() {
     )
     .unwrap();
     assert_eq!(r.trend, Trend::CannotBeCalculated);
-    assert!(r.reason.as_deref().unwrap().contains("Not enough data points"));
+    assert!(
+        r.reason
+            .as_deref()
+            .unwrap()
+            .contains("Not enough data points")
+    );
     assert!(r.statistic.is_nan() && r.leave_one_out.is_empty());
     // A missing point among the latest five breaks the run.
     let x = [1.0, 2.0, 3.0, f64::NAN, 4.0, 5.0];

@@ -344,10 +344,7 @@ fn sii_errors_name_first_bad_row() {
     // NaN values are dropped with PHEindicatormethods' warning.
     let v = [1.0, 2.0, f64::NAN, 3.0, 4.0, 5.0];
     let r = sii(
-        &SiiInput {
-            values: &v,
-            ..ok
-        },
+        &SiiInput { values: &v, ..ok },
         &SiiOptions {
             repetitions: 0,
             ..SiiOptions::default()

@@ -269,14 +269,11 @@ pub fn compare_two_level(
         return judge(Side::Same, polarity, false);
     }
     let inside_998 = comparator >= lower_998 && comparator <= upper_998;
+    // Outside the 95% interval: below it means the area is above the comparator.
     let side = if comparator < lower_95 {
         Side::Above
-    } else if comparator > upper_95 {
-        Side::Below
-    } else if value < comparator {
-        Side::Below
     } else {
-        Side::Above
+        Side::Below
     };
     judge(side, polarity, !inside_998)
 }
@@ -770,10 +767,10 @@ pub fn compare(
         check_spc_rows(input, options, n)?;
     }
     let p = options.polarity;
-    for i in 0..n {
+    for (i, o) in out.iter_mut().enumerate() {
         let v = input.value[i];
         let c = at(input.comparator, i);
-        out[i] = match m {
+        *o = match m {
             CompareMethod::CiContainsComparator => {
                 compare_ci(v, input.lower[i], input.upper[i], c, p)
             }
@@ -818,7 +815,11 @@ fn at_row(e: &Error, i: usize) -> Error {
 }
 
 /// Checks denominators and comparators of the SPC methods: first bad row, with the count.
-fn check_spc_rows(input: &CompareInput<'_>, options: &CompareOptions, n: usize) -> Result<(), Error> {
+fn check_spc_rows(
+    input: &CompareInput<'_>,
+    options: &CompareOptions,
+    n: usize,
+) -> Result<(), Error> {
     let bad_den = |d: f64| !d.is_nan() && (d <= 0.0 || d.is_infinite());
     let m = options.multiplier;
     let bad_comp = |c: f64| {
@@ -834,28 +835,36 @@ fn check_spc_rows(input: &CompareInput<'_>, options: &CompareOptions, n: usize) 
     } else {
         "a rate comparator must be finite and >= 0"
     };
-    let checks: [(&str, &[f64], &dyn Fn(f64) -> bool, &str); 2] = [
-        (
-            "denominator",
-            input.denominator,
-            &bad_den,
-            "control limits need a finite denominator greater than 0",
-        ),
-        ("comparator", input.comparator, &bad_comp, rule),
-    ];
-    for (name, col, bad, rule) in checks {
-        if let Some(i) = col.iter().position(|&x| bad(x)) {
-            let count = col.iter().filter(|&&x| bad(x)).count();
-            let path = if col.len() == 1 && n != 1 {
-                name.to_owned()
-            } else {
-                format!("{name}[{i}]")
-            };
-            return Err(Error::method(
-                path.clone(),
-                format!("{path} = {}: {rule} ({count} row(s) like this)", col[i]),
-            ));
-        }
+    first_bad(
+        "denominator",
+        input.denominator,
+        n,
+        bad_den,
+        "control limits need a finite denominator greater than 0",
+    )?;
+    first_bad("comparator", input.comparator, n, bad_comp, rule)?;
+    Ok(())
+}
+
+/// The error for the first value of `col` that `bad` rejects, with the count of such values.
+fn first_bad(
+    name: &str,
+    col: &[f64],
+    n: usize,
+    bad: impl Fn(f64) -> bool,
+    rule: &str,
+) -> Result<(), Error> {
+    if let Some(i) = col.iter().position(|&x| bad(x)) {
+        let count = col.iter().filter(|&&x| bad(x)).count();
+        let path = if col.len() == 1 && n != 1 {
+            name.to_owned()
+        } else {
+            format!("{name}[{i}]")
+        };
+        return Err(Error::method(
+            path.clone(),
+            format!("{path} = {}: {rule} ({count} row(s) like this)", col[i]),
+        ));
     }
     Ok(())
 }

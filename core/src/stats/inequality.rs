@@ -223,8 +223,8 @@ mod tests {
 
     #[test]
     fn gap_errors_name_index() {
-        let e = inequality_gap(&[1.0, 2.0, f64::NAN], Orientation::FirstIsMostDeprived)
-            .unwrap_err();
+        let e =
+            inequality_gap(&[1.0, 2.0, f64::NAN], Orientation::FirstIsMostDeprived).unwrap_err();
         assert_eq!(e.path(), "values[2]");
         assert!(inequality_gap(&[1.0], Orientation::FirstIsMostDeprived).is_err());
     }
@@ -232,8 +232,8 @@ mod tests {
     #[test]
     fn pu_errors() {
         let mut out = [0.0; 3];
-        let e = proportionate_universalism(1.0, &[1.0, -1.0, -2.0], &[1.0; 3], &mut out)
-            .unwrap_err();
+        let e =
+            proportionate_universalism(1.0, &[1.0, -1.0, -2.0], &[1.0; 3], &mut out).unwrap_err();
         assert_eq!(e.path(), "population[1]");
         assert!(e.message().contains("2 row(s)"));
         let e = proportionate_universalism(1.0, &[0.0; 3], &[1.0; 3], &mut out).unwrap_err();

@@ -2,7 +2,7 @@
 //!
 //! Small areas are ranked by a deprivation score and cut into `q` groups of (nearly) equal size,
 //! optionally within each group of a key column (e.g. each region). The rule is the one
-//! PHEindicatormethods 2.1.0 `phe_quantile` applies, reimplemented from the formula.
+//! `PHEindicatormethods` 2.1.0 `phe_quantile` applies, reimplemented from the formula.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -10,7 +10,7 @@ use std::hash::Hash;
 use crate::Error;
 
 /// The quantile number written for a row whose value is NaN, or for every row of a group with
-/// fewer non-NaN values than quantiles (PHEindicatormethods gives `NA` in both cases).
+/// fewer non-NaN values than quantiles (`PHEindicatormethods` gives `NA` in both cases).
 pub const QUANTILE_MISSING: u32 = 0;
 
 /// What [`quantiles`] and [`quantiles_grouped`] did besides writing the quantile numbers.
@@ -21,7 +21,7 @@ pub struct QuantileSummary {
     /// Indices (in first-appearance order, 0-based) of groups with fewer non-NaN values than
     /// `nquantiles`, whose rows were all set to [`QUANTILE_MISSING`].
     pub too_few_values: Vec<usize>,
-    /// The PHEindicatormethods warning, when any group had too few values.
+    /// The `PHEindicatormethods` warning, when any group had too few values.
     pub warning: Option<String>,
 }
 
@@ -37,10 +37,10 @@ const TOO_FEW_WARNING: &str =
 ///
 /// `quantile = ⌊(q + 1) − ⌈((N + 1) − rank) / (N / q)⌉⌋`, with 0 mapped to 1.
 ///
-/// With `invert = true` (PHEindicatormethods' default) quantile 1 holds the *highest* values
+/// With `invert = true` (`PHEindicatormethods`' default) quantile 1 holds the *highest* values
 /// ("lowest quantile represents highest values"); with `invert = false` it holds the lowest.
 /// NaN values get [`QUANTILE_MISSING`] (0); when `N < q` every row gets 0 and the summary
-/// carries PHEindicatormethods' warning.
+/// carries `PHEindicatormethods`' warning.
 ///
 /// # Errors
 ///
@@ -49,12 +49,12 @@ const TOO_FEW_WARNING: &str =
 ///
 /// # References
 ///
-/// - PHEindicatormethods 2.1.0, `phe_quantile`.
+/// - `PHEindicatormethods` 2.1.0, `phe_quantile`.
 /// - Public Health England (2017). *Technical Guide: Assigning Deprivation Categories*.
 ///
 /// # Examples
 ///
-/// The PHEindicatormethods example: 10, 20, …, 110 with one NaN, quintiles, inverted.
+/// The `PHEindicatormethods` example: 10, 20, …, 110 with one NaN, quintiles, inverted.
 ///
 /// ```
 /// use outcomes_core::stats::quantiles::quantiles;
@@ -78,7 +78,7 @@ pub fn quantiles(
 
 /// [`quantiles`] within each group of a key column (one key per row).
 ///
-/// Each group is ranked and cut separately, exactly as PHEindicatormethods does for grouped
+/// Each group is ranked and cut separately, exactly as `PHEindicatormethods` does for grouped
 /// data. Groups are numbered in order of first appearance in `groups`.
 ///
 /// # Errors
@@ -228,7 +228,10 @@ mod tests {
     #[test]
     fn errors_name_argument() {
         let mut q = [0; 2];
-        assert_eq!(quantiles(&[1.0], 5, true, &mut q).unwrap_err().path(), "out");
+        assert_eq!(
+            quantiles(&[1.0], 5, true, &mut q).unwrap_err().path(),
+            "out"
+        );
         let mut q = [0; 1];
         assert_eq!(
             quantiles(&[1.0], 0, true, &mut q).unwrap_err().path(),

@@ -12,16 +12,16 @@ use std::hash::Hash;
 use crate::Error;
 use crate::stats::dist::normalise_confidence;
 
-/// The 95% normal multiplier PHEindicatormethods always uses to turn confidence limits into
+/// The 95% normal multiplier `PHEindicatormethods` always uses to turn confidence limits into
 /// a standard error, whatever the requested confidence level.
 const Z95: f64 = 1.959_964;
 
-/// Fewest and most quantiles PHEindicatormethods accepts.
+/// Fewest and most quantiles `PHEindicatormethods` accepts.
 const MIN_QUANTILES: usize = 5;
 const MAX_QUANTILES: usize = 100;
 
 /// What kind of indicator the values are; decides the scale of the standard error and of the
-/// simulation (`value_type` 0, 1, 2 in PHEindicatormethods).
+/// simulation (`value_type` 0, 1, 2 in `PHEindicatormethods`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ValueType {
@@ -36,7 +36,7 @@ pub enum ValueType {
 }
 
 impl ValueType {
-    /// The PHEindicatormethods code: 0, 1 or 2.
+    /// The `PHEindicatormethods` code: 0, 1 or 2.
     #[must_use]
     pub fn code(self) -> u8 {
         match self {
@@ -46,7 +46,7 @@ impl ValueType {
         }
     }
 
-    /// The value type for a PHEindicatormethods code.
+    /// The value type for a `PHEindicatormethods` code.
     ///
     /// # Errors
     ///
@@ -85,7 +85,7 @@ impl ValueType {
     }
 }
 
-/// Options of [`sii`]; `SiiOptions::default()` gives PHEindicatormethods' defaults.
+/// Options of [`sii`]; `SiiOptions::default()` gives `PHEindicatormethods`' defaults.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SiiOptions {
@@ -124,7 +124,7 @@ impl Default for SiiOptions {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SiiInput<'a> {
     /// The indicator value of each quantile (a proportion between 0 and 1 for
-    /// [`ValueType::Proportion`]). A NaN value drops its row, as PHEindicatormethods does.
+    /// [`ValueType::Proportion`]). A NaN value drops its row, as `PHEindicatormethods` does.
     pub values: &'a [f64],
     /// Population of each quantile (> 0).
     pub population: &'a [f64],
@@ -166,7 +166,7 @@ pub struct Sii {
     pub rows_dropped: usize,
     /// Method label, e.g. `simulation 100000 reps` (`point estimate only` without simulation).
     pub method: String,
-    /// PHEindicatormethods' warnings that apply (more than 10 quantiles, dropped rows).
+    /// `PHEindicatormethods`' warnings that apply (more than 10 quantiles, dropped rows).
     pub warnings: Vec<String>,
 }
 
@@ -203,7 +203,7 @@ pub struct Sii {
 ///
 /// # References
 ///
-/// - PHEindicatormethods 2.1.0, `phe_sii`.
+/// - `PHEindicatormethods` 2.1.0, `phe_sii`.
 /// - Low, A. & Low, A. (2004). Measuring the gap: quantifying and comparing local health
 ///   inequalities. *Journal of Public Health* 26(4), 388-395.
 /// - Public Health England. *Slope index of inequality tool (simulated confidence intervals)*.
@@ -347,7 +347,10 @@ fn check_options(input: &SiiInput<'_>, o: &SiiOptions) -> Result<Checked, Error>
     if !o.multiplier.is_finite() || o.multiplier == 0.0 {
         return Err(Error::invalid_argument(
             "multiplier",
-            format!("multiplier = {}: give a finite, non-zero number", o.multiplier),
+            format!(
+                "multiplier = {}: give a finite, non-zero number",
+                o.multiplier
+            ),
         ));
     }
     if o.repetitions != 0 && o.repetitions < 1000 {
@@ -440,7 +443,10 @@ fn sii_rows(
         if let Some(&i) = kept.iter().find(|&&i| !q[i].is_finite()) {
             return Err(Error::method(
                 format!("quantile[{i}]"),
-                format!("quantile[{i}] = {}: every row needs a quantile number", q[i]),
+                format!(
+                    "quantile[{i}] = {}: every row needs a quantile number",
+                    q[i]
+                ),
             ));
         }
         kept.sort_by(|&x, &y| q[x].total_cmp(&q[y]));
@@ -601,7 +607,7 @@ fn standard_error(input: &SiiInput<'_>, vt: ValueType, i: usize) -> Result<f64, 
     Ok((vt.link(upper) - vt.link(lower)) / (2.0 * Z95))
 }
 
-/// Simulated [sii_lower, sii_upper, rii_lower, rii_upper].
+/// Simulated `[sii_lower, sii_upper, rii_lower, rii_upper]`.
 fn simulate(design: &Design, mean: &[f64], se: &[f64], o: &SiiOptions, c: f64) -> [f64; 4] {
     let reps = o.repetitions;
     let vt = o.value_type;

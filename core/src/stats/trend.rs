@@ -298,7 +298,10 @@ fn check_rows(input: &TrendInput<'_>) -> Result<(), Error> {
             TrendInput::Proportions { x, n } => {
                 let (xi, ni) = (x[i], n[i]);
                 if xi < 0.0 || xi.is_infinite() {
-                    Some((format!("x[{i}]"), format!("x[{i}] = {xi}: counts must be >= 0")))
+                    Some((
+                        format!("x[{i}]"),
+                        format!("x[{i}] = {xi}: counts must be >= 0"),
+                    ))
                 } else if ni <= 0.0 || ni.is_infinite() {
                     Some((
                         format!("n[{i}]"),
