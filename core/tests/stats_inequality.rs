@@ -1,4 +1,4 @@
-//! Quantiles, SII/RII, gaps and proportionate universalism against PHEindicatormethods 2.1.0
+//! Quantiles, SII/RII, gaps and proportionate universalism against `PHEindicatormethods` 2.1.0
 //! reference cases (`fixtures/inequality/`) and the worked cases of
 //! `shared/reference/worked-cases.md`.
 

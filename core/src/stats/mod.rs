@@ -40,14 +40,19 @@ pub mod rate;
 pub mod sii;
 pub mod trend;
 
+pub use compare::{CompareMethod, CompareOptions, Comparison, Goal, GoalStatus, Polarity, compare};
 pub use dsr::{DsrOptions, RepeatEvents, dsr};
 pub use funnel::{FunnelKind, FunnelSignificance, funnel_limits, funnel_significance};
 pub use group::group_keys;
+pub use inequality::{Gap, Orientation, inequality_gap, proportionate_universalism};
 pub use isr::{IsrOptions, isr, isratio};
 pub use life_expectancy::{LifeExpectancyOptions, life_expectancy};
 pub use mean::mean;
 pub use proportion::proportion;
+pub use quantiles::{QUANTILE_MISSING, quantiles, quantiles_grouped};
 pub use rate::rate;
+pub use sii::{Sii, SiiInput, SiiOptions, ValueType, sii, sii_grouped};
+pub use trend::{RecentTrend, Trend, TrendInput, recent_trend, recent_trend_grouped};
 
 use crate::Error;
 
