@@ -200,7 +200,8 @@ impl RecentTrend {
 ///
 /// [`Error::InvalidArgument`] naming the column when columns differ in length;
 /// [`Error::Method`] naming the first bad row (with the count of bad rows): `x < 0`, `n <= 0`,
-/// `x > n`, `lower > upper`, or a value outside its limits.
+/// `x > n`, `lower > upper`, an infinite value or limit. (A value outside its own limits is
+/// accepted: only the interval's width enters the test.)
 ///
 /// # References
 ///
@@ -329,11 +330,6 @@ fn check_rows(input: &TrendInput<'_>) -> Result<(), Error> {
                     Some((
                         format!("lower[{i}]"),
                         format!("lower[{i}] = {l} is greater than upper[{i}] = {u}"),
-                    ))
-                } else if v < l || v > u {
-                    Some((
-                        format!("value[{i}]"),
-                        format!("value[{i}] = {v} is outside its limits {l} to {u}"),
                     ))
                 } else if [v, l, u].iter().any(|x| x.is_infinite()) {
                     Some((
