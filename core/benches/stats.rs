@@ -1,10 +1,10 @@
 //! Benchmarks of the public-health statistics kernels.
 //!
 //! Criterion measures each kernel; afterwards a summary prints throughput, the ratio to the
-//! recorded PHEindicatormethods timings, and the ratio to a memory-bandwidth bound (bytes the
+//! recorded `PHEindicatormethods` timings, and the ratio to a memory-bandwidth bound (bytes the
 //! kernel must read and write divided by the measured memcpy bandwidth).
 //!
-//! Peer timings (recorded, not re-run here: PHEindicatormethods 2.1.0 on R 4.5, measured once
+//! Peer timings (recorded, not re-run here: `PHEindicatormethods` 2.1.0 on R 4.5, measured once
 //! on a 2-core x86-64 Linux VM): `phe_proportion` 1M rows 0.23-0.42 s, `phe_rate` 1M rows
 //! 3.5-4.2 s, `calculate_dsr` 10,000 groups x 19 bands 9.2-9.9 s, `phe_life_expectancy`
 //! 1,000 groups x 20 bands 9.2 s.
@@ -19,7 +19,7 @@ use outcomes_core::stats::{
     DsrOptions, Interval, LifeExpectancyOptions, dsr, life_expectancy, proportion, rate,
 };
 
-/// A small deterministic generator (SplitMix64) so the data are the same on every run.
+/// A small deterministic generator (`SplitMix64`) so the data are the same on every run.
 struct Rng(u64);
 
 impl Rng {

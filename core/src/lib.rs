@@ -9,8 +9,8 @@
 //!   value outcomes), read from and written to TOML and JSON.
 //! - [`validate`]: every problem in a framework at once, each with a path.
 //! - [`data`]: observations in a columnar store, read from long CSV, Fingertips CSV and JSON.
-//! - [`stats`]: public-health statistics matching PHEindicatormethods and Fingertips.
-//! - [`spc`]: Making Data Count XmR charts matching NHSRplotthedots.
+//! - [`stats`]: public-health statistics matching `PHEindicatormethods` and Fingertips.
+//! - [`spc`]: Making Data Count `XmR` charts matching `NHSRplotthedots`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

@@ -1,7 +1,7 @@
-//! Every PHEindicatormethods 2.1.0 reference case for proportion, rate, Byar's, Wilson, DSR,
-//! ISR, ISRatio, mean, life expectancy and proportion funnels, from
+//! Every `PHEindicatormethods` 2.1.0 reference case for proportion, rate, Byar's, Wilson, DSR,
+//! ISR, `ISRatio`, mean, life expectancy and proportion funnels, from
 //! `tests/fixtures/phe/phe-indicator-methods-cases.csv` (copied from
-//! `shared/reference/phe-indicator-methods-cases.csv`, produced by running PHEindicatormethods;
+//! `shared/reference/phe-indicator-methods-cases.csv`, produced by running `PHEindicatormethods`;
 //! see the README there), plus error cases and property tests.
 
 use outcomes_core::ErrorKind;

@@ -731,10 +731,10 @@ fn student_t_quantile_lower(p: f64, df: f64) -> f64 {
     let g3 = (((3.0 * z2 + 19.0) * z2 + 17.0) * z2 - 15.0) * z / 384.0;
     let mut t = z + g1 / df + g2 / (df * df) + g3 / (df * df * df);
     let ln_c =
-        ln_gamma((df + 1.0) / 2.0) - ln_gamma(df / 2.0) - 0.5 * (df * std::f64::consts::PI).ln();
+        ln_gamma(0.5 * df + 0.5) - ln_gamma(df / 2.0) - 0.5 * (df * std::f64::consts::PI).ln();
     for _ in 0..50 {
         let f = student_t_cdf(t, df) - p;
-        let dens = (ln_c - (df + 1.0) / 2.0 * (t * t / df).ln_1p()).exp();
+        let dens = (ln_c - (0.5 * df + 0.5) * (t * t / df).ln_1p()).exp();
         let step = f / dens;
         let next = t - step;
         if (next - t).abs() <= 1e-15 * next.abs() {

@@ -183,7 +183,7 @@ pub fn dsr(
             if let Some(i) = conflict {
                 return Err(super::bad_rows(
                     format!("n[{i}]"),
-                    format!(
+                    &format!(
                         "row {i} has the same group and age band as an earlier row but a different \
                          n ({}) or stdpop ({}): there are rows with the same grouping variables and \
                          ageband but with different populations (n) or standard populations (stdpop)",
@@ -246,7 +246,7 @@ fn dsr_problem(x: f64, n: f64, w: f64, freq: Option<f64>, i: usize) -> Option<(S
             format!("n[{i}]"),
             format!("n[{i}] is missing: field n cannot have missing values"),
         ))
-    } else if !(n > 0.0) || n.is_infinite() {
+    } else if n <= 0.0 || n.is_infinite() {
         Some((
             format!("n[{i}]"),
             format!("n[{i}] = {n}: denominators must all be greater than zero and finite"),
@@ -263,15 +263,15 @@ fn dsr_problem(x: f64, n: f64, w: f64, freq: Option<f64>, i: usize) -> Option<(S
                 "stdpop[{i}] = {w}: stdpop must all be greater than or equal to zero and finite"
             ),
         ))
-    } else if let Some(f) = freq.filter(|f| !(*f > 0.0 && f.is_finite())) {
-        Some((
-            format!("event_frequency[{i}]"),
-            format!(
-                "event_frequency[{i}] = {f}: event frequencies must be positive numbers (1, 2, 3, ...) \
-                 with no missing values"
-            ),
-        ))
     } else {
-        None
+        freq.filter(|f| !(*f > 0.0 && f.is_finite())).map(|f| {
+            (
+                format!("event_frequency[{i}]"),
+                format!(
+                    "event_frequency[{i}] = {f}: event frequencies must be positive numbers \
+                     (1, 2, 3, ...) with no missing values"
+                ),
+            )
+        })
     }
 }

@@ -86,7 +86,7 @@ impl GroupMap {
 /// Per-row output slots for an optional group column of `len` rows, and the number of groups.
 ///
 /// Without a group column every row is in slot 0 and there is one group (even for no rows, so
-/// an empty input gives one NaN result, as an ungrouped PHEindicatormethods call would).
+/// an empty input gives one NaN result, as an ungrouped `PHEindicatormethods` call would).
 pub(crate) fn row_slots(groups: Option<&[u32]>, len: usize) -> (Vec<u32>, usize) {
     match groups {
         None => (vec![0; len], 1),

@@ -1,4 +1,4 @@
-//! Indirectly standardised rates (ISR) and ratios (ISRatio, e.g. SMR).
+//! Indirectly standardised rates (ISR) and ratios (`ISRatio`, e.g. SMR).
 
 use super::dist::{normalise_confidence, z_for_confidence};
 use super::group::row_slots;
@@ -27,7 +27,7 @@ impl IsrOptions {
         }
     }
 
-    /// 95% ISRatio with reference value 1.
+    /// 95% `ISRatio` with reference value 1.
     #[must_use]
     pub fn ratio() -> Self {
         IsrOptions {
@@ -183,7 +183,7 @@ pub fn isr(
 ///
 /// # Examples
 ///
-/// The `PHEindicatormethods` case with a zero-population band (testdata_err2, Area1), per 100:
+/// The `PHEindicatormethods` case with a zero-population band (`testdata_err2`, Area1), per 100:
 ///
 /// ```
 /// use outcomes_core::stats::{isratio, Interval, IsrOptions};

@@ -162,7 +162,7 @@ fn check_multiplier(multiplier: f64) -> Result<(), Error> {
 }
 
 /// Builds the error for invalid rows: the first bad row is described, with the total count.
-pub(crate) fn bad_rows(path: String, detail: String, count: usize) -> Error {
+pub(crate) fn bad_rows(path: String, detail: &str, count: usize) -> Error {
     let tail = if count == 1 {
         "1 row is invalid".to_owned()
     } else {
@@ -189,6 +189,6 @@ fn first_bad_row(
     }
     match first {
         None => Ok(()),
-        Some((path, detail)) => Err(bad_rows(path, detail, count)),
+        Some((path, detail)) => Err(bad_rows(path, &detail, count)),
     }
 }

@@ -47,6 +47,8 @@ use crate::Error;
 /// assert!((hi[0] - 0.736_357_517_569_024_7).abs() < 1e-12);
 /// # Ok::<(), outcomes_core::Error>(())
 /// ```
+// Branch-free validation (`|` on bools) keeps the loop vectorisable.
+#[allow(clippy::needless_bitwise_bool)]
 pub fn proportion(
     x: &[f64],
     n: &[f64],

@@ -43,6 +43,8 @@ use crate::Error;
 /// assert!((hi[0] - 82.849_138_545_939_84).abs() < 1e-9);
 /// # Ok::<(), outcomes_core::Error>(())
 /// ```
+// Branch-free validation (`|` on bools) keeps the loop vectorisable.
+#[allow(clippy::needless_bitwise_bool)]
 pub fn rate(
     x: &[f64],
     n: &[f64],
