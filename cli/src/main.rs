@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 findings (an invalid framework, observations that do not fit
 //! it); 2 usage or input error (a file that cannot be read or parsed, a bad option).
 
+mod stats_cmd;
 mod validate_cmd;
 
 use std::io::{self, Read, Write};
@@ -16,6 +17,9 @@ Usage:
       Check a framework file (TOML or JSON). With --data (long CSV) or --fingertips (a
       Fingertips export) the observations are read and checked against the framework; with
       --progress a progress file is applied first.
+  outcomes stats proportion|rate|dsr|isr|mean [--input CSV] [--confidence C] [--multiplier M]
+      Confidence intervals by the PHEindicatormethods methods: CSV in (stdin or --input),
+      CSV out with value, lower, upper. `outcomes stats --help` lists the input columns.
   outcomes schema [framework|progress|observations]
       Print the JSON Schema of framework files (default), progress files or observation rows.
   outcomes --version | --help
@@ -45,7 +49,6 @@ fn run(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> u8 {
-    let _ = stdin;
     let Some(command) = args.first() else {
         let _ = write!(stderr, "{HELP}");
         return 2;
@@ -54,6 +57,7 @@ fn run(
     match command.as_str() {
         "validate" => validate_cmd::run(rest, stdout, stderr),
         "schema" => schema(rest, stdout, stderr),
+        "stats" => exit_code(stats_cmd::run(rest, stdin, stdout, stderr)),
         "--version" | "-V" | "version" => {
             let _ = writeln!(stdout, "outcomes {}", env!("CARGO_PKG_VERSION"));
             0
@@ -95,4 +99,8 @@ fn schema(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8
         serde_json::to_string_pretty(&value).unwrap_or_default()
     );
     0
+}
+
+fn exit_code(code: i32) -> u8 {
+    u8::try_from(code).unwrap_or(2)
 }
