@@ -16,5 +16,6 @@
 
 pub mod error;
 pub mod period;
+pub mod spc;
 
 pub use error::{Error, ErrorKind, Result};
