@@ -31,7 +31,11 @@ fn bits(v: &[f64]) -> Vec<u64> {
 }
 
 fn key(x: f64) -> u64 {
-    if x.is_nan() { f64::NAN.to_bits() } else { x.to_bits() }
+    if x.is_nan() {
+        f64::NAN.to_bits()
+    } else {
+        x.to_bits()
+    }
 }
 
 fn flip(t: PointType) -> PointType {
