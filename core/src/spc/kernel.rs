@@ -104,39 +104,29 @@ fn mean_of(xs: &[f64]) -> f64 {
         return f64::NAN;
     }
     let n = xs.len() as f64;
-    let m = xs.iter().sum::<f64>() / n;
+    let m = sum4(xs.iter().copied()) / n;
     if !m.is_finite() {
         return m;
     }
-    m + xs.iter().map(|&x| x - m).sum::<f64>() / n
+    m + sum4(xs.iter().map(|&x| x - m)) / n
 }
 
 /// Mean of the moving ranges of `xs` kept by `keep`, with the same correction pass.
-fn mr_mean(xs: &[f64], keep: impl Fn(f64) -> bool) -> (f64, usize) {
-    let mut sum = 0.0;
-    let mut k = 0usize;
-    for w in xs.windows(2) {
-        let r = (w[1] - w[0]).abs();
-        if keep(r) {
-            sum += r;
-            k += 1;
-        }
-    }
+fn mr_mean(xs: &[f64], keep: impl Fn(f64) -> bool + Copy) -> (f64, usize) {
+    let ranges = || {
+        xs.windows(2)
+            .map(|w| (w[1] - w[0]).abs())
+            .filter(move |&r| keep(r))
+    };
+    let k = ranges().count();
     if k == 0 {
         return (f64::NAN, 0);
     }
-    let m = sum / k as f64;
+    let m = sum4(ranges()) / k as f64;
     if !m.is_finite() {
         return (m, k);
     }
-    let mut c = 0.0;
-    for w in xs.windows(2) {
-        let r = (w[1] - w[0]).abs();
-        if keep(r) {
-            c += r - m;
-        }
-    }
-    (m + c / k as f64, k)
+    (m + sum4(ranges().map(|r| r - m)) / k as f64, k)
 }
 
 /// Average moving range of the baseline and the number of ranges screened out.
@@ -219,24 +209,6 @@ fn assurance_icon(target: Option<f64>, direction: i8, lpl: f64, upl: f64) -> Opt
     })
 }
 
-/// Flags every point of each maximal run of equal non-zero `key` at least `len` long.
-fn flag_runs(n: usize, len: usize, key: impl Fn(usize) -> i8, mut flag: impl FnMut(usize, i8)) {
-    let mut start = 0;
-    while start < n {
-        let k = key(start);
-        let mut end = start + 1;
-        while end < n && key(end) == k {
-            end += 1;
-        }
-        if k != 0 && end - start >= len {
-            for i in start..end {
-                flag(i, k);
-            }
-        }
-        start = end;
-    }
-}
-
 /// Sign of `a - b` as -1, 0, +1 (0 also for NaN).
 fn sign(a: f64, b: f64) -> i8 {
     if a > b {
@@ -248,7 +220,52 @@ fn sign(a: f64, b: f64) -> i8 {
     }
 }
 
-/// Classifies the compacted values of one segment into `mask` (rule bits).
+/// Settings and lookup tables shared by every series of a call.
+pub(crate) struct Prepared<'o> {
+    options: &'o SpcOptions,
+    rules: Rules,
+    direction: i8,
+    /// Rule bits -> signal code.
+    signal: [u8; 256],
+    /// Rule bits -> point type code.
+    point_type: [u8; 256],
+}
+
+impl<'o> Prepared<'o> {
+    pub(crate) fn new(options: &'o SpcOptions, rules: Rules) -> Self {
+        let direction = options.improvement.sign();
+        let mut signal = [0u8; 256];
+        let mut point_type = [0u8; 256];
+        for mask in 0..=255u8 {
+            let code = resolve(mask, rules.improvement_wins, direction);
+            signal[usize::from(mask)] = code;
+            point_type[usize::from(mask)] = point_type_of(code, direction) as u8;
+        }
+        Prepared {
+            options,
+            rules,
+            direction,
+            signal,
+            point_type,
+        }
+    }
+}
+
+/// Sum with four accumulators (at least as accurate as one running sum, and faster).
+fn sum4(mut it: impl Iterator<Item = f64>) -> f64 {
+    let mut acc = [0.0f64; 4];
+    'outer: loop {
+        for a in &mut acc {
+            match it.next() {
+                Some(x) => *a += x,
+                None => break 'outer,
+            }
+        }
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3])
+}
+
+/// Classifies the values of one segment: rule bits into `mask`, using `facts` as scratch.
 fn apply_rules(
     vals: &[f64],
     seg: &SegmentSummary,
@@ -258,53 +275,40 @@ fn apply_rules(
 ) {
     let m = vals.len();
     // Astronomical points, side of the mean, closeness to a limit (strict comparisons).
-    for k in 0..m {
-        let v = vals[k];
-        let outside_hi = v > seg.upl;
-        let outside_lo = v < seg.lpl;
-        let outside = outside_hi || outside_lo;
-        mask[k] = if outside_hi {
-            OUT_HI
-        } else if outside_lo {
-            OUT_LO
-        } else {
-            0
-        };
-        let mut f = match sign(v, seg.mean) {
-            1 => ABOVE,
-            -1 => BELOW,
-            _ => 0,
-        };
-        if (rules.two_in_three_counts_outside || !outside) && (v < seg.near_lpl || v > seg.near_upl)
-        {
-            f |= CLOSE;
-        }
-        facts[k] = f;
+    let count_outside = rules.two_in_three_counts_outside;
+    for ((&v, mk), f) in vals.iter().zip(mask.iter_mut()).zip(facts.iter_mut()) {
+        let hi = v > seg.upl;
+        let lo = v < seg.lpl;
+        let near = v < seg.near_lpl || v > seg.near_upl;
+        let close = near && (count_outside || !(hi || lo));
+        *mk = u8::from(hi) * OUT_HI | u8::from(lo) * OUT_LO;
+        *f = u8::from(v > seg.mean) * ABOVE | u8::from(v < seg.mean) * BELOW | u8::from(close) * CLOSE;
     }
 
     // Trend: maximal runs of strictly rising (falling) steps covering >= trend_length points.
     let step = |k: usize| sign(vals[k], vals[k - 1]);
-    {
-        let len = rules.trend_length;
-        let mut start = 0; // first point of the current run
-        let mut dir = 0i8;
-        for k in 1..=m {
-            let s = if k < m { step(k) } else { 0 };
-            if s != 0 && s == dir {
-                continue;
-            }
-            // The run of `dir` steps covers points start..k.
-            if dir != 0 && k - start >= len {
-                for f in &mut mask[start..k] {
-                    *f |= TREND_ANY;
-                }
-            }
-            start = k - 1;
-            dir = s;
+    let len = rules.trend_length;
+    let mut start = 0; // first point of the current run
+    let mut dir = 0i8;
+    let mut any_trend = false;
+    for k in 1..=m {
+        let s = if k < m { step(k) } else { 0 };
+        if s != 0 && s == dir {
+            continue;
         }
-        // Direction per point, as NHSRplotthedots: the step to the successor when the successor
-        // is also a trend point, else the step from the predecessor; a zero step reads as
-        // decreasing.
+        // The run of `dir` steps covers points start..k.
+        if dir != 0 && k - start >= len {
+            any_trend = true;
+            for f in &mut mask[start..k] {
+                *f |= TREND_ANY;
+            }
+        }
+        start = k - 1;
+        dir = s;
+    }
+    // Direction per point, as NHSRplotthedots: the step to the successor when the successor is
+    // also a trend point, else the step from the predecessor; a zero step reads as decreasing.
+    if any_trend {
         for k in 0..m {
             if mask[k] & TREND_ANY == 0 {
                 continue;
@@ -321,95 +325,147 @@ fn apply_rules(
     // Two in three: a window of 3 all strictly on one side of the mean with >= 2 close points;
     // only its close points are flagged.
     for k in 2..m {
-        let w = &facts[k - 2..=k];
-        let side = if w.iter().all(|f| f & ABOVE != 0) {
+        let (a, b, c) = (facts[k - 2], facts[k - 1], facts[k]);
+        let closes = (a & CLOSE) + (b & CLOSE) + (c & CLOSE);
+        if closes < 2 * CLOSE {
+            continue;
+        }
+        let side = a & b & c;
+        let bit = if side & ABOVE != 0 {
             TWO_HI
-        } else if w.iter().all(|f| f & BELOW != 0) {
+        } else if side & BELOW != 0 {
             TWO_LO
         } else {
             continue;
         };
-        if w.iter().filter(|f| *f & CLOSE != 0).count() >= 2 {
-            for j in k - 2..=k {
-                if facts[j] & CLOSE != 0 {
-                    mask[j] |= side;
-                }
+        for j in k - 2..=k {
+            if facts[j] & CLOSE != 0 {
+                mask[j] |= bit;
             }
         }
     }
 
     // Shift: maximal runs on one side of the mean; a point on the mean breaks the run.
-    flag_runs(
-        m,
-        rules.shift_length,
-        |k| match facts[k] & (ABOVE | BELOW) {
-            ABOVE => 1,
-            BELOW => -1,
-            _ => 0,
-        },
-        |k, s| mask[k] |= if s > 0 { SHIFT_HI } else { SHIFT_LO },
-    );
+    let mut start = 0;
+    while start < m {
+        let side = facts[start] & (ABOVE | BELOW);
+        let mut end = start + 1;
+        while end < m && facts[end] & (ABOVE | BELOW) == side {
+            end += 1;
+        }
+        if side != 0 && end - start >= rules.shift_length {
+            let bit = if side == ABOVE { SHIFT_HI } else { SHIFT_LO };
+            for f in &mut mask[start..end] {
+                *f |= bit;
+            }
+        }
+        start = end;
+    }
+}
+
+/// Limits of one segment from its values (the first `fix_after` of them when fixed).
+fn limits(vals: &[f64], start: usize, len: usize, p: &Prepared<'_>) -> SegmentSummary {
+    let m = vals.len();
+    let b = p.options.fix_after.map_or(m, |f| f.min(m));
+    let base = &vals[..b];
+    let mean = mean_of(base);
+    let (amr, screened_ranges) = amr_of(base, p.rules.screen_outliers);
+    let near = 2.0 / 3.0 * LIMIT_CONSTANT * amr;
+    SegmentSummary {
+        start,
+        len,
+        values: m,
+        baseline: b,
+        mean,
+        amr,
+        screened_ranges,
+        lpl: mean - LIMIT_CONSTANT * amr,
+        upl: mean + LIMIT_CONSTANT * amr,
+        near_lpl: mean - near,
+        near_upl: mean + near,
+        short_warning: m < SHORT_SEGMENT,
+    }
 }
 
 /// Computes one series into `out` (same length as `values`). Values are finite or NaN (NaN
 /// only when the caller allows skipping). Returns `None` when the series has no value at all.
+///
+/// A segment without NaN is classified in place: `out.signal` holds the rule bits and
+/// `out.point_type` the per-point facts until both are resolved, so nothing is copied.
 pub(crate) fn run_series(
     values: &[f64],
     code: u32,
-    options: &SpcOptions,
-    rules: &Rules,
+    p: &Prepared<'_>,
     out: &mut XmrColumnsMut<'_>,
     mut segments: Option<&mut Vec<SegmentSummary>>,
     sc: &mut Scratch,
 ) -> Option<SeriesSummary> {
     let n = values.len();
-    let direction = options.improvement.sign();
-    let mut counts = PointTypeCounts::default();
+    let mut counts = [0usize; 6];
     let mut last_type = None;
     let mut short = false;
     let mut nseg = 0usize;
     let mut latest = (f64::NAN, f64::NAN, f64::NAN);
-    let mut bounds = options.rebase.iter().copied().filter(|&r| r > 0 && r < n);
+    let mut bounds = p.options.rebase.iter().copied().filter(|&r| r > 0 && r < n);
     let mut start = 0;
     while start < n {
         let end = bounds.next().unwrap_or(n);
         let seg_id = nseg as u32;
         nseg += 1;
+        let slice = &values[start..end];
+        let dense = !slice.iter().any(|v| v.is_nan());
 
-        // Gather the segment's non-missing values.
-        sc.vals.clear();
-        sc.pos.clear();
-        for (i, &v) in values.iter().enumerate().take(end).skip(start) {
-            if v.is_nan() {
-                out.point_type[i] = PointType::Missing as u8;
-                out.signal[i] = 0;
-                counts.missing += 1;
-            } else {
-                sc.vals.push(v);
-                sc.pos.push(i);
+        let seg = if dense {
+            let seg = limits(slice, start, end - start, p);
+            apply_rules(
+                slice,
+                &seg,
+                &p.rules,
+                &mut out.signal[start..end],
+                &mut out.point_type[start..end],
+            );
+            for (sig, pt) in out.signal[start..end]
+                .iter_mut()
+                .zip(&mut out.point_type[start..end])
+            {
+                let mask = usize::from(*sig);
+                *sig = p.signal[mask];
+                *pt = p.point_type[mask];
+                counts[usize::from(*pt)] += 1;
             }
-        }
-        let m = sc.vals.len();
-
-        // Limits from the baseline.
-        let b = options.fix_after.map_or(m, |f| f.min(m));
-        let base = &sc.vals[..b];
-        let mean = mean_of(base);
-        let (amr, screened_ranges) = amr_of(base, rules.screen_outliers);
-        let near = 2.0 / 3.0 * LIMIT_CONSTANT * amr;
-        let seg = SegmentSummary {
-            start,
-            len: end - start,
-            values: m,
-            baseline: b,
-            mean,
-            amr,
-            screened_ranges,
-            lpl: mean - LIMIT_CONSTANT * amr,
-            upl: mean + LIMIT_CONSTANT * amr,
-            near_lpl: mean - near,
-            near_upl: mean + near,
-            short_warning: m < SHORT_SEGMENT,
+            if end > start {
+                last_type = Some(out.point_type[end - 1]);
+            }
+            seg
+        } else {
+            // Gather the non-missing values, classify them, scatter the verdicts back.
+            sc.vals.clear();
+            sc.pos.clear();
+            for (i, &v) in slice.iter().enumerate() {
+                if v.is_nan() {
+                    out.point_type[start + i] = PointType::Missing as u8;
+                    out.signal[start + i] = 0;
+                    counts[PointType::Missing as usize] += 1;
+                } else {
+                    sc.vals.push(v);
+                    sc.pos.push(start + i);
+                }
+            }
+            let m = sc.vals.len();
+            let seg = limits(&sc.vals, start, end - start, p);
+            sc.mask.clear();
+            sc.mask.resize(m, 0);
+            sc.facts.clear();
+            sc.facts.resize(m, 0);
+            apply_rules(&sc.vals, &seg, &p.rules, &mut sc.mask, &mut sc.facts);
+            for (k, &i) in sc.pos.iter().enumerate() {
+                let mask = usize::from(sc.mask[k]);
+                out.signal[i] = p.signal[mask];
+                out.point_type[i] = p.point_type[mask];
+                counts[usize::from(p.point_type[mask])] += 1;
+                last_type = Some(p.point_type[mask]);
+            }
+            seg
         };
         short |= seg.short_warning;
         latest = (seg.mean, seg.lpl, seg.upl);
@@ -419,34 +475,26 @@ pub(crate) fn run_series(
         out.near_lpl[start..end].fill(seg.near_lpl);
         out.near_upl[start..end].fill(seg.near_upl);
         out.segment[start..end].fill(seg_id);
-
-        // Rules, precedence, point types.
-        sc.mask.clear();
-        sc.mask.resize(m, 0);
-        sc.facts.clear();
-        sc.facts.resize(m, 0);
-        apply_rules(&sc.vals, &seg, rules, &mut sc.mask, &mut sc.facts);
-        for (k, &i) in sc.pos.iter().enumerate() {
-            let signal = resolve(sc.mask[k], rules.improvement_wins, direction);
-            let t = point_type_of(signal, direction);
-            out.signal[i] = signal;
-            out.point_type[i] = t as u8;
-            counts.add(t);
-            last_type = Some(t);
-        }
         if let Some(s) = segments.as_deref_mut() {
             s.push(seg);
         }
         start = end;
     }
-    let last = last_type?;
+    let last = PointType::from_code(last_type?)?;
     Some(SeriesSummary {
         series: code,
         len: n,
         segments: nseg,
-        variation_icon: variation_icon(last, direction),
-        assurance_icon: assurance_icon(options.target, direction, latest.1, latest.2),
-        counts,
+        variation_icon: variation_icon(last, p.direction),
+        assurance_icon: assurance_icon(p.options.target, p.direction, latest.1, latest.2),
+        counts: PointTypeCounts {
+            common_cause: counts[0],
+            special_cause_improvement: counts[1],
+            special_cause_concern: counts[2],
+            special_cause_neutral_high: counts[3],
+            special_cause_neutral_low: counts[4],
+            missing: counts[5],
+        },
         short_series_warning: short,
         mean: latest.0,
         lpl: latest.1,

@@ -84,7 +84,7 @@
 //!
 //! // The Excel tool does not screen: wider limits.
 //! let excel = xmr(&values, &SpcOptions::mdc_excel()).unwrap();
-//! assert!((excel.summary.upl - 6.952_222_222_222_22).abs() < 1e-9);
+//! assert!((excel.summary.upl - 6.951_503_267_973_86).abs() < 1e-9);
 //! ```
 
 mod kernel;
@@ -101,7 +101,7 @@ pub use types::{
     AssuranceIcon, PointType, PointTypeCounts, SegmentSummary, SeriesSummary, Signal, VariationIcon,
 };
 
-use kernel::{Scratch, run_series};
+use kernel::{Prepared, Scratch, run_series};
 
 /// The XmR chart of one series: per-point columns, segments and the summary.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -247,8 +247,7 @@ pub fn xmr(values: &[f64], options: &SpcOptions) -> Result<XmrResult, Error> {
         run_series(
             values,
             0,
-            options,
-            &rules,
+            &Prepared::new(options, rules),
             &mut out,
             Some(&mut segments),
             &mut Scratch::default(),
@@ -307,8 +306,7 @@ pub fn xmr_into(
     run_series(
         values,
         0,
-        options,
-        &rules,
+        &Prepared::new(options, rules),
         &mut out,
         None,
         &mut Scratch::default(),
@@ -392,6 +390,7 @@ pub fn xmr_many(values: &[f64], series: &[u32], options: &SpcOptions) -> Result<
     };
 
     let mut scratch = Scratch::default();
+    let prepared = Prepared::new(options, rules);
     let mut summaries = Vec::new();
     if contiguous {
         summaries.reserve_exact(runs.len());
@@ -400,8 +399,7 @@ pub fn xmr_many(values: &[f64], series: &[u32], options: &SpcOptions) -> Result<
             let summary = run_series(
                 &values[s..e],
                 code,
-                options,
-                &rules,
+                &prepared,
                 &mut out.slice(s, e),
                 None,
                 &mut scratch,
@@ -438,8 +436,7 @@ pub fn xmr_many(values: &[f64], series: &[u32], options: &SpcOptions) -> Result<
             let summary = run_series(
                 &gathered[..len],
                 code,
-                options,
-                &rules,
+                &prepared,
                 &mut cols,
                 None,
                 &mut scratch,
