@@ -4,7 +4,8 @@
 //! through `xmr_many` (alone and interleaved with another series) and must give the same.
 
 use outcomes_core::spc::{
-    Improvement, PointType, Signal, SpcOptions, XmrColumnsMut, xmr, xmr_into, xmr_many,
+    AssuranceIcon, Improvement, PointType, Signal, SpcOptions, XmrColumnsMut, xmr, xmr_into,
+    xmr_many,
 };
 use serde::Deserialize;
 
@@ -153,7 +154,7 @@ fn every_reference_case_matches() {
             "{name}: variation icon"
         );
         assert_eq!(
-            r.summary.assurance_icon.map(|a| a.as_str()),
+            r.summary.assurance_icon.map(AssuranceIcon::as_str),
             e.assurance_icon.as_deref(),
             "{name}: assurance icon"
         );
@@ -214,8 +215,8 @@ fn batch_and_into_agree_with_single_series() {
             c.name
         );
         let offset: usize = all[..k].iter().map(|c| c.values.len()).sum();
-        for i in 0..c.values.len() {
-            for (tab, row) in [(&t, offset + i), (&ti, inter_pos[k][i])] {
+        for (i, &inter_row) in inter_pos[k].iter().enumerate() {
+            for (tab, row) in [(&t, offset + i), (&ti, inter_row)] {
                 assert!(same(tab.mean[row], single.mean[i]), "{}: mean[{i}]", c.name);
                 assert!(same(tab.lpl[row], single.lpl[i]), "{}: lpl[{i}]", c.name);
                 assert!(same(tab.upl[row], single.upl[i]), "{}: upl[{i}]", c.name);

@@ -281,8 +281,10 @@ fn apply_rules(
         let lo = v < seg.lpl;
         let near = v < seg.near_lpl || v > seg.near_upl;
         let close = near && (count_outside || !(hi || lo));
-        *mk = u8::from(hi) * OUT_HI | u8::from(lo) * OUT_LO;
-        *f = u8::from(v > seg.mean) * ABOVE | u8::from(v < seg.mean) * BELOW | u8::from(close) * CLOSE;
+        *mk = (u8::from(hi) * OUT_HI) | (u8::from(lo) * OUT_LO);
+        *f = (u8::from(v > seg.mean) * ABOVE)
+            | (u8::from(v < seg.mean) * BELOW)
+            | (u8::from(close) * CLOSE);
     }
 
     // Trend: maximal runs of strictly rising (falling) steps covering >= trend_length points.
