@@ -111,22 +111,29 @@ fn mean_of(xs: &[f64]) -> f64 {
     m + sum4(xs.iter().map(|&x| x - m)) / n
 }
 
-/// Mean of the moving ranges of `xs` kept by `keep`, with the same correction pass.
+/// Mean of the moving ranges of `xs` kept by `keep`, with the same correction pass, and how
+/// many ranges were kept.
 fn mr_mean(xs: &[f64], keep: impl Fn(f64) -> bool + Copy) -> (f64, usize) {
-    let ranges = || {
-        xs.windows(2)
-            .map(|w| (w[1] - w[0]).abs())
-            .filter(move |&r| keep(r))
-    };
-    let k = ranges().count();
+    let ranges = || xs.windows(2).map(|w| (w[1] - w[0]).abs());
+    let mut acc = [0.0f64; 4];
+    let mut k = 0usize;
+    for (i, r) in ranges().enumerate() {
+        let kept = keep(r);
+        acc[i & 3] += if kept { r } else { 0.0 };
+        k += usize::from(kept);
+    }
     if k == 0 {
         return (f64::NAN, 0);
     }
-    let m = sum4(ranges()) / k as f64;
+    let m = ((acc[0] + acc[1]) + (acc[2] + acc[3])) / k as f64;
     if !m.is_finite() {
         return (m, k);
     }
-    (m + sum4(ranges().map(|r| r - m)) / k as f64, k)
+    let mut c = [0.0f64; 4];
+    for (i, r) in ranges().enumerate() {
+        c[i & 3] += if keep(r) { r - m } else { 0.0 };
+    }
+    (m + ((c[0] + c[1]) + (c[2] + c[3])) / k as f64, k)
 }
 
 /// Average moving range of the baseline and the number of ranges screened out.
