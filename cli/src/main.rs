@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 findings (an invalid framework, observations that do not fit
 //! it); 2 usage or input error (a file that cannot be read or parsed, a bad option).
 
+mod spc_cmd;
 mod stats_cmd;
 mod validate_cmd;
 
@@ -20,6 +21,9 @@ Usage:
   outcomes stats proportion|rate|dsr|isr|mean [--input CSV] [--confidence C] [--multiplier M]
       Confidence intervals by the PHEindicatormethods methods: CSV in (stdin or --input),
       CSV out with value, lower, upper. `outcomes stats --help` lists the input columns.
+  outcomes spc [--input CSV] [--improvement increase|decrease|neutral] [--target X] [--summary FILE] ...
+      Making Data Count XmR charts (NHSRplotthedots 0.2.2 rules): CSV of series,period,value
+      in, one row per point out plus a summary per series. `outcomes spc --help` lists options.
   outcomes schema [framework|progress|observations]
       Print the JSON Schema of framework files (default), progress files or observation rows.
   outcomes --version | --help
@@ -58,6 +62,7 @@ fn run(
         "validate" => validate_cmd::run(rest, stdout, stderr),
         "schema" => schema(rest, stdout, stderr),
         "stats" => exit_code(stats_cmd::run(rest, stdin, stdout, stderr)),
+        "spc" => exit_code(spc_cmd::run(rest, stdin, stdout, stderr)),
         "--version" | "-V" | "version" => {
             let _ = writeln!(stdout, "outcomes {}", env!("CARGO_PKG_VERSION"));
             0

@@ -18,6 +18,7 @@ pub mod data;
 pub mod error;
 pub mod model;
 pub mod period;
+pub mod spc;
 pub mod stats;
 pub mod validate;
 
