@@ -1,0 +1,183 @@
+//! The five bundled examples (`examples/*/framework.toml`) load, round-trip losslessly
+//! through TOML and JSON, take their progress files, and hold what their source documents
+//! say (counts checked against the documents in `shared/seeds/`, cited per assertion).
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use outcomes_core::model::{
+    Figure, Framework, MilestoneStatus, ObjectiveLevel, PartnershipKind, Progress, TargetKind,
+};
+
+fn example_dir(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("examples")
+        .join(name)
+}
+
+/// Loads an example and checks the TOML and JSON round trips and that ids are unique.
+fn load(name: &str) -> Framework {
+    let path = example_dir(name).join("framework.toml");
+    let fw = Framework::load(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let toml = fw.to_toml_string().expect("to TOML");
+    let again = Framework::from_toml_str(&toml).expect("TOML written by the library reads back");
+    assert_eq!(fw, again, "{name}: TOML round trip changed the framework");
+    let json = fw.to_json_string().expect("to JSON");
+    let again = Framework::from_json_str(&json).expect("JSON written by the library reads back");
+    assert_eq!(fw, again, "{name}: JSON round trip changed the framework");
+    assert_eq!(fw.id, name, "framework id matches its folder");
+    check_references(name, &fw);
+    fw
+}
+
+fn unique<'a>(name: &str, what: &str, ids: impl Iterator<Item = &'a str>) -> HashSet<&'a str> {
+    let mut seen = HashSet::new();
+    for id in ids {
+        assert!(seen.insert(id), "{name}: duplicate {what} id {id:?}");
+        assert!(
+            !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "{name}: {what} id {id:?} is not short kebab-case"
+        );
+    }
+    seen
+}
+
+/// Every id referenced exists (validation does this too; the examples must be clean of it).
+fn check_references(name: &str, fw: &Framework) {
+    let orgs = unique(name, "organisation", fw.organisations.iter().map(|o| o.id.as_str()));
+    let parts = unique(name, "partnership", fw.partnerships.iter().map(|p| p.id.as_str()));
+    let objs = unique(name, "objective", fw.objectives.iter().map(|o| o.id.as_str()));
+    let meas = unique(name, "measure", fw.measures.iter().map(|m| m.id.as_str()));
+    unique(name, "commitment", fw.commitments.iter().map(|c| c.id.as_str()));
+    unique(name, "value outcome", fw.value_outcomes.iter().map(|v| v.id.as_str()));
+    if let Some(owner) = &fw.owner {
+        assert!(orgs.contains(owner.as_str()), "{name}: owner {owner}");
+    }
+    for p in &fw.partnerships {
+        for m in &p.members {
+            assert!(
+                orgs.contains(m.as_str()) || parts.contains(m.as_str()),
+                "{name}: partnership {} member {m}",
+                p.id
+            );
+        }
+        if let Some(parent) = &p.parent {
+            assert!(parts.contains(parent.as_str()), "{name}: {} parent", p.id);
+        }
+        assert!(
+            p.members.len() >= 2 || p.members_text.is_some(),
+            "{name}: partnership {} has fewer than two members and no members_text",
+            p.id
+        );
+    }
+    for o in &fw.objectives {
+        if let Some(parent) = &o.parent {
+            assert!(objs.contains(parent.as_str()), "{name}: {} parent", o.id);
+        }
+    }
+    for c in &fw.commitments {
+        c.objectives.iter().for_each(|o| assert!(objs.contains(o.as_str()), "{name}: {} objective {o}", c.id));
+        c.partnerships.iter().for_each(|p| assert!(parts.contains(p.as_str()), "{name}: {} partnership {p}", c.id));
+        c.owners.iter().for_each(|o| assert!(orgs.contains(o.as_str()), "{name}: {} owner {o}", c.id));
+        c.measures.iter().for_each(|m| assert!(meas.contains(m.as_str()), "{name}: {} measure {m}", c.id));
+        let mut seen = HashSet::new();
+        for m in &c.milestones {
+            let id = m.id.as_deref().unwrap_or_else(|| panic!("{name}: {} milestone without id", c.id));
+            assert!(seen.insert(id), "{name}: {} duplicate milestone {id}", c.id);
+        }
+    }
+    for m in &fw.measures {
+        m.objectives.iter().for_each(|o| assert!(objs.contains(o.as_str()), "{name}: {} objective {o}", m.id));
+        m.owners.iter().for_each(|o| assert!(orgs.contains(o.as_str()), "{name}: {} owner {o}", m.id));
+        for t in &m.targets {
+            assert!(t.wording.is_some(), "{name}: measure {} target has no wording", m.id);
+            if let Some(d) = &t.dimension {
+                assert!(
+                    m.breakdowns.iter().any(|b| &b.dimension == d),
+                    "{name}: {} gap target dimension {d} is not a breakdown",
+                    m.id
+                );
+            }
+        }
+    }
+    for v in &fw.value_outcomes {
+        if let Some(p) = &v.partnership {
+            assert!(parts.contains(p.as_str()), "{name}: {} partnership {p}", v.id);
+        }
+        v.objectives.iter().for_each(|o| assert!(objs.contains(o.as_str()), "{name}: {} objective {o}", v.id));
+    }
+}
+
+fn count_level(fw: &Framework, level: ObjectiveLevel) -> usize {
+    fw.objectives.iter().filter(|o| o.level == Some(level)).count()
+}
+
+fn measure<'a>(fw: &'a Framework, id: &str) -> &'a outcomes_core::model::Measure {
+    fw.measures
+        .iter()
+        .find(|m| m.id == id)
+        .unwrap_or_else(|| panic!("measure {id}"))
+}
+
+fn is_text(f: Option<&Figure>, text: &str) -> bool {
+    matches!(f, Some(Figure::Text(t)) if t == text)
+}
+
+#[test]
+fn sherwood_forest_partnerships() {
+    let fw = load("sherwood-forest-partnerships");
+    // Section 4 "Trust Objectives": six strategic objectives under the vision.
+    let trust: Vec<_> = fw
+        .objectives
+        .iter()
+        .filter(|o| o.parent.as_deref() == Some("vision"))
+        .collect();
+    assert_eq!(trust.len(), 6);
+    assert_eq!(count_level(&fw, ObjectiveLevel::Vision), 1);
+    // Delivery plan table: seven rows (trust objective 6 has two).
+    let rows: Vec<_> = fw.commitments.iter().filter(|c| c.id.starts_with("dp")).collect();
+    assert_eq!(rows.len(), 7);
+    // "over the next five years we commit to": twelve commitments.
+    assert_eq!(fw.commitments.iter().filter(|c| c.id.starts_with("fy-")).count(), 12);
+    // Actions in the 2024/25 and 2025/26+ columns: 15 and 14.
+    let milestones: Vec<_> = rows.iter().flat_map(|c| &c.milestones).collect();
+    assert_eq!(milestones.iter().filter(|m| m.period == "2024/25").count(), 15);
+    assert_eq!(milestones.iter().filter(|m| m.period == "2025/26+").count(), 14);
+    // Section 3: three critical statutory partnerships plus Place Boards and Step into the NHS.
+    assert_eq!(fw.partnerships.len(), 5);
+    let statutory = fw
+        .partnerships
+        .iter()
+        .filter(|p| p.kind == PartnershipKind::Statutory)
+        .count();
+    assert_eq!(statutory, 3);
+    let mnpbp = fw.partnerships.iter().find(|p| p.id == "mnpbp").expect("MNPBP");
+    assert!(
+        mnpbp
+            .members_text
+            .as_deref()
+            .is_some_and(|t| t.contains("over 15 health and care organisations"))
+    );
+    // "Measures of success": one measure, the annual review of value-added outcomes; no figures.
+    assert_eq!(fw.measures.len(), 1);
+    assert!(fw.measures[0].baselines.is_empty() && fw.measures[0].targets.is_empty());
+    // The document gives no value figures: they come only from the progress file.
+    assert!(fw.value_outcomes.iter().all(|v| v.quantity.is_none() && v.money.is_none()));
+
+    let progress = Progress::load(example_dir("sherwood-forest-partnerships").join("progress-2024-25.toml"))
+        .expect("progress file loads");
+    assert!(progress.label.as_deref().is_some_and(|l| l.contains("synthetic")));
+    let updated = fw.with_progress(&progress).expect("progress applies");
+    let dp1 = updated.commitments.iter().find(|c| c.id == "dp1").expect("dp1");
+    assert_eq!(dp1.milestones[0].status, MilestoneStatus::Done);
+    let step = updated
+        .value_outcomes
+        .iter()
+        .find(|v| v.id == "step-into-the-nhs-employment")
+        .expect("Step into the NHS");
+    assert_eq!(step.quantity.as_ref().and_then(Figure::number), Some(38.0));
+}
