@@ -181,3 +181,29 @@ fn sherwood_forest_partnerships() {
         .expect("Step into the NHS");
     assert_eq!(step.quantity.as_ref().and_then(Figure::number), Some(38.0));
 }
+
+#[test]
+fn working_together_partnership() {
+    let fw = load("working-together-partnership");
+    // "Which Trusts make up the Working Together Partnership?": seven trusts, all members.
+    assert_eq!(fw.organisations.len(), 7);
+    let wtp = fw.partnerships.iter().find(|p| p.id == "wtp").expect("WTP");
+    assert_eq!(wtp.members.len(), 7);
+    // "What are we trying to do?": three objectives; "We want to:": six aims.
+    assert_eq!(count_level(&fw, ObjectiveLevel::Objective), 3);
+    assert_eq!(count_level(&fw, ObjectiveLevel::Aim), 6);
+    // "Next steps and guiding principles": eight principles, the seventh on equalisation.
+    assert_eq!(count_level(&fw, ObjectiveLevel::Principle), 8);
+    let p7 = fw.objectives.iter().find(|o| o.code.as_deref() == Some("7")).expect("p7");
+    assert!(p7.title.contains("cost/benefit equalisation"));
+    // "What has Working Together achieved so far?": four achievements; about GBP 1m from
+    // joint buying, and duplicate tests avoided (no figure given).
+    assert_eq!(fw.value_outcomes.len(), 4);
+    let buying = fw.value_outcomes.iter().find(|v| v.id == "joint-buying").expect("joint buying");
+    assert_eq!(buying.money.as_ref().and_then(Figure::number), Some(1_000_000.0));
+    let tests = fw.value_outcomes.iter().find(|v| v.id == "shared-results-system").expect("ICE");
+    assert!(tests.quantity.is_none());
+    // "How will we achieve this?": six changes, plus next steps and principles 7 and 8.
+    assert_eq!(fw.commitments.len(), 10);
+    assert_eq!(measure(&fw, "duplicate-tests").frequency, outcomes_core::model::Frequency::Monthly);
+}
