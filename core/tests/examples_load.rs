@@ -207,3 +207,41 @@ fn working_together_partnership() {
     assert_eq!(fw.commitments.len(), 10);
     assert_eq!(measure(&fw, "duplicate-tests").frequency, outcomes_core::model::Frequency::Monthly);
 }
+
+#[test]
+fn nuh_provider_collaboratives() {
+    let fw = load("nuh-provider-collaboratives");
+    // "East Midlands Specialised Services" table: five ICS/STP footprints whose populations
+    // sum to the East Midlands total 4,919,189; Nottingham and Nottinghamshire 1,082,036.
+    let footprints: Vec<_> = fw.organisations.iter().filter(|o| o.population.is_some()).collect();
+    assert_eq!(footprints.len(), 5);
+    let total: f64 = footprints.iter().filter_map(|o| o.population).sum();
+    assert!((total - 4_919_189.0).abs() < 0.5, "East Midlands total {total}");
+    let notts = fw.organisations.iter().find(|o| o.id == "notts-ics").expect("Notts");
+    assert_eq!(notts.population, Some(1_082_036.0));
+    // "Background": three statutory provider trusts form the ICS provider collaborative.
+    let pc = fw
+        .partnerships
+        .iter()
+        .find(|p| p.id == "ics-provider-collaborative")
+        .expect("ICS provider collaborative");
+    assert_eq!(pc.members, ["sfh", "nht", "nuh"]);
+    // "We think we may need to be part of 2 Provider Collaboratives ... and work with 3
+    // Place-based partnerships".
+    let two = fw.commitments.iter().find(|c| c.id == "two-collaboratives").expect("2 PCs");
+    assert_eq!(two.partnerships.len(), 2);
+    let three = fw.commitments.iter().find(|c| c.id == "three-places").expect("3 places");
+    assert_eq!(three.partnerships.len(), 3);
+    // "Required capabilities" and "Benefits of scale": six each.
+    let under = |parent: &str| {
+        fw.objectives
+            .iter()
+            .filter(|o| o.parent.as_deref() == Some(parent))
+            .count()
+    };
+    assert_eq!(under("required-capabilities"), 6);
+    assert_eq!(under("benefits-of-scale"), 7, "six benefits plus the capabilities node");
+    // "Circa 40 SLAs for services between SFH and NUH".
+    let slas = fw.value_outcomes.iter().find(|v| v.id == "sla-services").expect("SLAs");
+    assert_eq!(slas.quantity.as_ref().and_then(Figure::number), Some(40.0));
+}
