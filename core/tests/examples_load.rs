@@ -245,3 +245,38 @@ fn nuh_provider_collaboratives() {
     let slas = fw.value_outcomes.iter().find(|v| v.id == "sla-services").expect("SLAs");
     assert_eq!(slas.quantity.as_ref().and_then(Figure::number), Some(40.0));
 }
+
+#[test]
+fn notts_joint_forward_plan() {
+    let fw = load("notts-joint-forward-plan");
+    assert_eq!(fw.period.from, "2023/24");
+    assert_eq!(fw.period.to, "2027/28");
+    // "three strategic principles", "four areas of focus 2023-24 to 2027-28", the four
+    // strategic ambitions, and the five initiatives ("How?") of the table.
+    assert_eq!(count_level(&fw, ObjectiveLevel::Principle), 3);
+    assert_eq!(count_level(&fw, ObjectiveLevel::AreaOfFocus), 4);
+    assert_eq!(count_level(&fw, ObjectiveLevel::Aim), 4);
+    assert_eq!(count_level(&fw, ObjectiveLevel::Priority), 5);
+    // "Success in delivering our five-year plan will mean our ICS will:" twelve statements.
+    assert_eq!(
+        fw.objectives.iter().filter(|o| o.id.starts_with("success-")).count(),
+        12
+    );
+    // Success factors: twelve in the table, plus waiting times within national requirements.
+    assert_eq!(fw.measures.len(), 13);
+    // The health inequalities fund: 0.2% of ICB budget (GBP 4.5m) in 2023-24, at least 1.4%
+    // by year five.
+    let fund = measure(&fw, "hi-fund-share");
+    assert_eq!(fund.baselines.len(), 1);
+    assert_eq!(fund.baselines[0].period, "2023/24");
+    assert_eq!(fund.baselines[0].value.number(), Some(0.2));
+    assert!(fund.baselines[0].wording.as_deref().is_some_and(|w| w.contains("£4.5m")));
+    let at_least = &fund.targets[0];
+    assert_eq!(at_least.kind, TargetKind::AtLeast);
+    assert_eq!(at_least.value.as_ref().and_then(Figure::number), Some(1.4));
+    assert_eq!(at_least.by.as_deref(), Some("year five"));
+    // "Expansion of targeted lung health programme starting this year and completed in 2025-26."
+    let lung = fw.commitments.iter().find(|c| c.id == "lung-health").expect("lung health");
+    assert_eq!(lung.milestones.len(), 2);
+    assert_eq!(lung.milestones[1].period, "2025/26");
+}
