@@ -280,3 +280,97 @@ fn notts_joint_forward_plan() {
     assert_eq!(lung.milestones.len(), 2);
     assert_eq!(lung.milestones[1].period, "2025/26");
 }
+
+#[test]
+fn notts_integrated_care_strategy() {
+    let fw = load("notts-integrated-care-strategy");
+    // "Guiding principles": three; "Strategic aims": four; eleven priorities under them.
+    assert_eq!(count_level(&fw, ObjectiveLevel::Principle), 3);
+    assert_eq!(count_level(&fw, ObjectiveLevel::Aim), 4);
+    assert_eq!(count_level(&fw, ObjectiveLevel::Priority), 11);
+    // Every "How will we know we have got there?" bullet: 6 + 10 + 4 (aim one), 9 + 5 (aim
+    // two), 5 + 2 + 3 + 1 + 9 (aim three), 13 (aim four).
+    assert_eq!(fw.measures.len(), 67);
+    // Every "What will we do?" bullet (49), the foreword's nine, and fifteen delivery items.
+    assert_eq!(fw.commitments.len(), 73);
+    // Figure 3: four place-based partnerships with their populations.
+    let pbp_pop: f64 = fw
+        .organisations
+        .iter()
+        .filter(|o| o.id.starts_with("pbp-"))
+        .filter_map(|o| o.population)
+        .sum();
+    assert!((pbp_pop - 1_226_000.0).abs() < 0.5);
+    // "Our delivery organisations and partnerships": five formal partnerships besides the ICP.
+    for id in ["hwbs", "pbps", "provider-collaboratives", "primary-care", "vcse-alliance"] {
+        assert!(fw.partnerships.iter().any(|p| p.id == id), "{id}");
+    }
+
+    // Baselines quoted in "The health and wellbeing of our population".
+    let satod = measure(&fw, "smoking-at-delivery");
+    let by_area = |m: &outcomes_core::model::Measure, area: &str| {
+        m.baselines
+            .iter()
+            .find(|b| b.area.as_deref() == Some(area))
+            .and_then(|b| b.value.number())
+    };
+    assert_eq!(by_area(satod, "Nottingham"), Some(13.0));
+    assert_eq!(by_area(satod, "Nottinghamshire"), Some(12.6));
+    let y6 = measure(&fw, "year6-overweight");
+    assert_eq!(by_area(y6, "Nottingham"), Some(40.8));
+    assert_eq!(by_area(y6, "Bassetlaw"), Some(38.4));
+    assert_eq!(y6.targets[0].kind, TargetKind::Stabilise);
+    assert_eq!(y6.targets[0].from.as_deref(), Some("[date to be included]"));
+    let hle = measure(&fw, "healthy-life-expectancy");
+    assert_eq!(by_area(hle, "Nottingham"), Some(57.5));
+    assert_eq!(by_area(hle, "Nottinghamshire"), Some(60.0));
+    assert_eq!(by_area(hle, "England"), Some(64.0));
+    assert_eq!(hle.comparator.as_deref(), Some("England"));
+
+    // Target forms.
+    let ld = measure(&fw, "ld-health-checks");
+    assert_eq!(ld.targets[0].kind, TargetKind::AtLeast);
+    assert_eq!(ld.targets[0].value.as_ref().and_then(Figure::number), Some(75.0));
+    let ea = measure(&fw, "emergency-admissions");
+    assert_eq!(ea.targets[0].kind, TargetKind::Counterfactual);
+    assert_eq!(ea.targets[0].value.as_ref().and_then(Figure::number), Some(-5.0));
+    assert_eq!(measure(&fw, "smokefree-2040").targets[0].by.as_deref(), Some("2040"));
+    let gap = measure(&fw, "life-expectancy-gap");
+    assert_eq!(gap.targets[0].kind, TargetKind::Gap);
+    let quintiles = &gap.breakdowns[0];
+    assert_eq!(quintiles.most_deprived.as_deref(), Some("1"));
+    assert_eq!(quintiles.least_deprived.as_deref(), Some("5"));
+    let apprentices = measure(&fw, "local-apprentices");
+    assert_eq!(apprentices.targets[0].kind, TargetKind::Ratio);
+    assert_eq!(apprentices.targets[0].per.as_deref(), Some("£x million spend"));
+
+    // Placeholders kept verbatim, never guessed.
+    assert!(is_text(
+        measure(&fw, "trauma-training").targets[0].value.as_ref(),
+        "[Insert figure]"
+    ));
+    assert!(is_text(
+        measure(&fw, "self-harm-admissions").targets[0].value.as_ref(),
+        "[figure]"
+    ));
+    assert!(is_text(
+        measure(&fw, "qi-staff-trained").targets[0].value.as_ref(),
+        "[Figure here]"
+    ));
+    assert_eq!(
+        measure(&fw, "breastfeeding").targets[1].by.as_deref(),
+        Some("[outcome to be completed]")
+    );
+    assert_eq!(
+        measure(&fw, "hcai").definition.as_deref(),
+        Some("[Measurement details to be added]")
+    );
+    assert_eq!(
+        measure(&fw, "carbon-net-zero").targets[0].by.as_deref(),
+        Some("[insert date]")
+    );
+    // Aim four: NUH's 18,000 square metres of glass, funded by a GBP 70 million grant.
+    let glazing = &fw.value_outcomes[0];
+    assert_eq!(glazing.quantity.as_ref().and_then(Figure::number), Some(18_000.0));
+    assert_eq!(glazing.investment.as_ref().and_then(Figure::number), Some(70_000_000.0));
+}
