@@ -374,3 +374,65 @@ fn notts_integrated_care_strategy() {
     assert_eq!(glazing.quantity.as_ref().and_then(Figure::number), Some(18_000.0));
     assert_eq!(glazing.investment.as_ref().and_then(Figure::number), Some(70_000_000.0));
 }
+
+/// Every example's `observations.csv` (written by `examples/generate_observations.py`) is
+/// labelled synthetic, names only measures and breakdown dimensions of its framework, keeps
+/// value = numerator / denominator x 100 (or x per), and gives SPC at least 24 points for
+/// every monthly series.
+#[test]
+fn observations_are_labelled_synthetic_and_match_their_frameworks() {
+    use std::collections::HashMap;
+    const BASE: [&str; 10] = [
+        "measure", "period", "area", "value", "numerator", "denominator", "lower", "upper",
+        "note", "source",
+    ];
+    for name in [
+        "sherwood-forest-partnerships",
+        "notts-integrated-care-strategy",
+        "notts-joint-forward-plan",
+        "nuh-provider-collaboratives",
+        "working-together-partnership",
+    ] {
+        let fw = load(name);
+        let path = example_dir(name).join("observations.csv");
+        let mut reader = csv::Reader::from_path(&path).expect("observations.csv");
+        let header: Vec<String> = reader.headers().expect("header").iter().map(str::to_owned).collect();
+        assert_eq!(&header[..10], BASE, "{name}: base columns");
+        let dims: HashSet<&str> = fw
+            .measures
+            .iter()
+            .flat_map(|m| m.breakdowns.iter().map(|b| b.dimension.as_str()))
+            .collect();
+        for extra in &header[10..] {
+            assert!(dims.contains(extra.as_str()), "{name}: column {extra} is no breakdown");
+        }
+        let mut series: HashMap<String, usize> = HashMap::new();
+        let mut rows = 0;
+        for record in reader.records() {
+            let r = record.expect("row");
+            rows += 1;
+            let m = measure(&fw, &r[0]);
+            assert!(r[8].contains("synthetic example data"), "{name}: row {rows} note");
+            let value: f64 = r[3].parse().expect("value");
+            if let (Ok(n), Ok(d)) = (r[4].parse::<f64>(), r[5].parse::<f64>()) {
+                let scale = match m.unit {
+                    outcomes_core::model::Unit::Percent => 100.0,
+                    _ => m.per.unwrap_or(1.0),
+                };
+                assert!((n / d * scale - value).abs() < 1e-3, "{name}: row {rows} value");
+            }
+            if m.unit == outcomes_core::model::Unit::Percent {
+                assert!((0.0..=100.0).contains(&value), "{name}: row {rows} percent");
+            }
+            let key = r.iter().enumerate().filter(|(i, _)| ![1, 3, 4, 5, 6, 7, 8, 9].contains(i));
+            let key: Vec<&str> = key.map(|(_, c)| c).collect();
+            if m.frequency == outcomes_core::model::Frequency::Monthly {
+                *series.entry(key.join("|")).or_default() += 1;
+            }
+        }
+        assert!(rows > 0, "{name}: no observations");
+        for (k, n) in series {
+            assert!(n >= 24, "{name}: monthly series {k} has {n} points, SPC needs 24");
+        }
+    }
+}
