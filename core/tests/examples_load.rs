@@ -46,14 +46,44 @@ fn unique<'a>(name: &str, what: &str, ids: impl Iterator<Item = &'a str>) -> Has
     seen
 }
 
+/// Every id in `ids`, referenced from `from`, is in `known`.
+fn refs(name: &str, from: &str, what: &str, ids: &[String], known: &HashSet<&str>) {
+    for id in ids {
+        assert!(
+            known.contains(id.as_str()),
+            "{name}: {from} refers to unknown {what} {id:?}"
+        );
+    }
+}
+
 /// Every id referenced exists (validation does this too; the examples must be clean of it).
 fn check_references(name: &str, fw: &Framework) {
-    let orgs = unique(name, "organisation", fw.organisations.iter().map(|o| o.id.as_str()));
-    let parts = unique(name, "partnership", fw.partnerships.iter().map(|p| p.id.as_str()));
-    let objs = unique(name, "objective", fw.objectives.iter().map(|o| o.id.as_str()));
+    let orgs = unique(
+        name,
+        "organisation",
+        fw.organisations.iter().map(|o| o.id.as_str()),
+    );
+    let parts = unique(
+        name,
+        "partnership",
+        fw.partnerships.iter().map(|p| p.id.as_str()),
+    );
+    let objs = unique(
+        name,
+        "objective",
+        fw.objectives.iter().map(|o| o.id.as_str()),
+    );
     let meas = unique(name, "measure", fw.measures.iter().map(|m| m.id.as_str()));
-    unique(name, "commitment", fw.commitments.iter().map(|c| c.id.as_str()));
-    unique(name, "value outcome", fw.value_outcomes.iter().map(|v| v.id.as_str()));
+    unique(
+        name,
+        "commitment",
+        fw.commitments.iter().map(|c| c.id.as_str()),
+    );
+    unique(
+        name,
+        "value outcome",
+        fw.value_outcomes.iter().map(|v| v.id.as_str()),
+    );
     if let Some(owner) = &fw.owner {
         assert!(orgs.contains(owner.as_str()), "{name}: owner {owner}");
     }
@@ -80,21 +110,27 @@ fn check_references(name: &str, fw: &Framework) {
         }
     }
     for c in &fw.commitments {
-        c.objectives.iter().for_each(|o| assert!(objs.contains(o.as_str()), "{name}: {} objective {o}", c.id));
-        c.partnerships.iter().for_each(|p| assert!(parts.contains(p.as_str()), "{name}: {} partnership {p}", c.id));
-        c.owners.iter().for_each(|o| assert!(orgs.contains(o.as_str()), "{name}: {} owner {o}", c.id));
-        c.measures.iter().for_each(|m| assert!(meas.contains(m.as_str()), "{name}: {} measure {m}", c.id));
+        refs(name, &c.id, "objective", &c.objectives, &objs);
+        refs(name, &c.id, "partnership", &c.partnerships, &parts);
+        refs(name, &c.id, "owner", &c.owners, &orgs);
+        refs(name, &c.id, "measure", &c.measures, &meas);
         let mut seen = HashSet::new();
         for m in &c.milestones {
-            let id = m.id.as_deref().unwrap_or_else(|| panic!("{name}: {} milestone without id", c.id));
+            let id =
+                m.id.as_deref()
+                    .unwrap_or_else(|| panic!("{name}: {} milestone without id", c.id));
             assert!(seen.insert(id), "{name}: {} duplicate milestone {id}", c.id);
         }
     }
     for m in &fw.measures {
-        m.objectives.iter().for_each(|o| assert!(objs.contains(o.as_str()), "{name}: {} objective {o}", m.id));
-        m.owners.iter().for_each(|o| assert!(orgs.contains(o.as_str()), "{name}: {} owner {o}", m.id));
+        refs(name, &m.id, "objective", &m.objectives, &objs);
+        refs(name, &m.id, "owner", &m.owners, &orgs);
         for t in &m.targets {
-            assert!(t.wording.is_some(), "{name}: measure {} target has no wording", m.id);
+            assert!(
+                t.wording.is_some(),
+                "{name}: measure {} target has no wording",
+                m.id
+            );
             if let Some(d) = &t.dimension {
                 assert!(
                     m.breakdowns.iter().any(|b| &b.dimension == d),
@@ -106,14 +142,21 @@ fn check_references(name: &str, fw: &Framework) {
     }
     for v in &fw.value_outcomes {
         if let Some(p) = &v.partnership {
-            assert!(parts.contains(p.as_str()), "{name}: {} partnership {p}", v.id);
+            assert!(
+                parts.contains(p.as_str()),
+                "{name}: {} partnership {p}",
+                v.id
+            );
         }
-        v.objectives.iter().for_each(|o| assert!(objs.contains(o.as_str()), "{name}: {} objective {o}", v.id));
+        refs(name, &v.id, "objective", &v.objectives, &objs);
     }
 }
 
 fn count_level(fw: &Framework, level: ObjectiveLevel) -> usize {
-    fw.objectives.iter().filter(|o| o.level == Some(level)).count()
+    fw.objectives
+        .iter()
+        .filter(|o| o.level == Some(level))
+        .count()
 }
 
 fn measure<'a>(fw: &'a Framework, id: &str) -> &'a outcomes_core::model::Measure {
@@ -139,14 +182,30 @@ fn sherwood_forest_partnerships() {
     assert_eq!(trust.len(), 6);
     assert_eq!(count_level(&fw, ObjectiveLevel::Vision), 1);
     // Delivery plan table: seven rows (trust objective 6 has two).
-    let rows: Vec<_> = fw.commitments.iter().filter(|c| c.id.starts_with("dp")).collect();
+    let rows: Vec<_> = fw
+        .commitments
+        .iter()
+        .filter(|c| c.id.starts_with("dp"))
+        .collect();
     assert_eq!(rows.len(), 7);
     // "over the next five years we commit to": twelve commitments.
-    assert_eq!(fw.commitments.iter().filter(|c| c.id.starts_with("fy-")).count(), 12);
+    assert_eq!(
+        fw.commitments
+            .iter()
+            .filter(|c| c.id.starts_with("fy-"))
+            .count(),
+        12
+    );
     // Actions in the 2024/25 and 2025/26+ columns: 15 and 14.
     let milestones: Vec<_> = rows.iter().flat_map(|c| &c.milestones).collect();
-    assert_eq!(milestones.iter().filter(|m| m.period == "2024/25").count(), 15);
-    assert_eq!(milestones.iter().filter(|m| m.period == "2025/26+").count(), 14);
+    assert_eq!(
+        milestones.iter().filter(|m| m.period == "2024/25").count(),
+        15
+    );
+    assert_eq!(
+        milestones.iter().filter(|m| m.period == "2025/26+").count(),
+        14
+    );
     // Section 3: three critical statutory partnerships plus Place Boards and Step into the NHS.
     assert_eq!(fw.partnerships.len(), 5);
     let statutory = fw
@@ -155,7 +214,11 @@ fn sherwood_forest_partnerships() {
         .filter(|p| p.kind == PartnershipKind::Statutory)
         .count();
     assert_eq!(statutory, 3);
-    let mnpbp = fw.partnerships.iter().find(|p| p.id == "mnpbp").expect("MNPBP");
+    let mnpbp = fw
+        .partnerships
+        .iter()
+        .find(|p| p.id == "mnpbp")
+        .expect("MNPBP");
     assert!(
         mnpbp
             .members_text
@@ -166,13 +229,27 @@ fn sherwood_forest_partnerships() {
     assert_eq!(fw.measures.len(), 1);
     assert!(fw.measures[0].baselines.is_empty() && fw.measures[0].targets.is_empty());
     // The document gives no value figures: they come only from the progress file.
-    assert!(fw.value_outcomes.iter().all(|v| v.quantity.is_none() && v.money.is_none()));
+    assert!(
+        fw.value_outcomes
+            .iter()
+            .all(|v| v.quantity.is_none() && v.money.is_none())
+    );
 
-    let progress = Progress::load(example_dir("sherwood-forest-partnerships").join("progress-2024-25.toml"))
-        .expect("progress file loads");
-    assert!(progress.label.as_deref().is_some_and(|l| l.contains("synthetic")));
+    let progress =
+        Progress::load(example_dir("sherwood-forest-partnerships").join("progress-2024-25.toml"))
+            .expect("progress file loads");
+    assert!(
+        progress
+            .label
+            .as_deref()
+            .is_some_and(|l| l.contains("synthetic"))
+    );
     let updated = fw.with_progress(&progress).expect("progress applies");
-    let dp1 = updated.commitments.iter().find(|c| c.id == "dp1").expect("dp1");
+    let dp1 = updated
+        .commitments
+        .iter()
+        .find(|c| c.id == "dp1")
+        .expect("dp1");
     assert_eq!(dp1.milestones[0].status, MilestoneStatus::Done);
     let step = updated
         .value_outcomes
@@ -194,18 +271,36 @@ fn working_together_partnership() {
     assert_eq!(count_level(&fw, ObjectiveLevel::Aim), 6);
     // "Next steps and guiding principles": eight principles, the seventh on equalisation.
     assert_eq!(count_level(&fw, ObjectiveLevel::Principle), 8);
-    let p7 = fw.objectives.iter().find(|o| o.code.as_deref() == Some("7")).expect("p7");
+    let p7 = fw
+        .objectives
+        .iter()
+        .find(|o| o.code.as_deref() == Some("7"))
+        .expect("p7");
     assert!(p7.title.contains("cost/benefit equalisation"));
     // "What has Working Together achieved so far?": four achievements; about GBP 1m from
     // joint buying, and duplicate tests avoided (no figure given).
     assert_eq!(fw.value_outcomes.len(), 4);
-    let buying = fw.value_outcomes.iter().find(|v| v.id == "joint-buying").expect("joint buying");
-    assert_eq!(buying.money.as_ref().and_then(Figure::number), Some(1_000_000.0));
-    let tests = fw.value_outcomes.iter().find(|v| v.id == "shared-results-system").expect("ICE");
+    let buying = fw
+        .value_outcomes
+        .iter()
+        .find(|v| v.id == "joint-buying")
+        .expect("joint buying");
+    assert_eq!(
+        buying.money.as_ref().and_then(Figure::number),
+        Some(1_000_000.0)
+    );
+    let tests = fw
+        .value_outcomes
+        .iter()
+        .find(|v| v.id == "shared-results-system")
+        .expect("ICE");
     assert!(tests.quantity.is_none());
     // "How will we achieve this?": six changes, plus next steps and principles 7 and 8.
     assert_eq!(fw.commitments.len(), 10);
-    assert_eq!(measure(&fw, "duplicate-tests").frequency, outcomes_core::model::Frequency::Monthly);
+    assert_eq!(
+        measure(&fw, "duplicate-tests").frequency,
+        outcomes_core::model::Frequency::Monthly
+    );
 }
 
 #[test]
@@ -213,11 +308,22 @@ fn nuh_provider_collaboratives() {
     let fw = load("nuh-provider-collaboratives");
     // "East Midlands Specialised Services" table: five ICS/STP footprints whose populations
     // sum to the East Midlands total 4,919,189; Nottingham and Nottinghamshire 1,082,036.
-    let footprints: Vec<_> = fw.organisations.iter().filter(|o| o.population.is_some()).collect();
+    let footprints: Vec<_> = fw
+        .organisations
+        .iter()
+        .filter(|o| o.population.is_some())
+        .collect();
     assert_eq!(footprints.len(), 5);
     let total: f64 = footprints.iter().filter_map(|o| o.population).sum();
-    assert!((total - 4_919_189.0).abs() < 0.5, "East Midlands total {total}");
-    let notts = fw.organisations.iter().find(|o| o.id == "notts-ics").expect("Notts");
+    assert!(
+        (total - 4_919_189.0).abs() < 0.5,
+        "East Midlands total {total}"
+    );
+    let notts = fw
+        .organisations
+        .iter()
+        .find(|o| o.id == "notts-ics")
+        .expect("Notts");
     assert_eq!(notts.population, Some(1_082_036.0));
     // "Background": three statutory provider trusts form the ICS provider collaborative.
     let pc = fw
@@ -228,9 +334,17 @@ fn nuh_provider_collaboratives() {
     assert_eq!(pc.members, ["sfh", "nht", "nuh"]);
     // "We think we may need to be part of 2 Provider Collaboratives ... and work with 3
     // Place-based partnerships".
-    let two = fw.commitments.iter().find(|c| c.id == "two-collaboratives").expect("2 PCs");
+    let two = fw
+        .commitments
+        .iter()
+        .find(|c| c.id == "two-collaboratives")
+        .expect("2 PCs");
     assert_eq!(two.partnerships.len(), 2);
-    let three = fw.commitments.iter().find(|c| c.id == "three-places").expect("3 places");
+    let three = fw
+        .commitments
+        .iter()
+        .find(|c| c.id == "three-places")
+        .expect("3 places");
     assert_eq!(three.partnerships.len(), 3);
     // "Required capabilities" and "Benefits of scale": six each.
     let under = |parent: &str| {
@@ -240,9 +354,17 @@ fn nuh_provider_collaboratives() {
             .count()
     };
     assert_eq!(under("required-capabilities"), 6);
-    assert_eq!(under("benefits-of-scale"), 7, "six benefits plus the capabilities node");
+    assert_eq!(
+        under("benefits-of-scale"),
+        7,
+        "six benefits plus the capabilities node"
+    );
     // "Circa 40 SLAs for services between SFH and NUH".
-    let slas = fw.value_outcomes.iter().find(|v| v.id == "sla-services").expect("SLAs");
+    let slas = fw
+        .value_outcomes
+        .iter()
+        .find(|v| v.id == "sla-services")
+        .expect("SLAs");
     assert_eq!(slas.quantity.as_ref().and_then(Figure::number), Some(40.0));
 }
 
@@ -259,7 +381,10 @@ fn notts_joint_forward_plan() {
     assert_eq!(count_level(&fw, ObjectiveLevel::Priority), 5);
     // "Success in delivering our five-year plan will mean our ICS will:" twelve statements.
     assert_eq!(
-        fw.objectives.iter().filter(|o| o.id.starts_with("success-")).count(),
+        fw.objectives
+            .iter()
+            .filter(|o| o.id.starts_with("success-"))
+            .count(),
         12
     );
     // Success factors: twelve in the table, plus waiting times within national requirements.
@@ -270,13 +395,22 @@ fn notts_joint_forward_plan() {
     assert_eq!(fund.baselines.len(), 1);
     assert_eq!(fund.baselines[0].period, "2023/24");
     assert_eq!(fund.baselines[0].value.number(), Some(0.2));
-    assert!(fund.baselines[0].wording.as_deref().is_some_and(|w| w.contains("£4.5m")));
+    assert!(
+        fund.baselines[0]
+            .wording
+            .as_deref()
+            .is_some_and(|w| w.contains("£4.5m"))
+    );
     let at_least = &fund.targets[0];
     assert_eq!(at_least.kind, TargetKind::AtLeast);
     assert_eq!(at_least.value.as_ref().and_then(Figure::number), Some(1.4));
     assert_eq!(at_least.by.as_deref(), Some("year five"));
     // "Expansion of targeted lung health programme starting this year and completed in 2025-26."
-    let lung = fw.commitments.iter().find(|c| c.id == "lung-health").expect("lung health");
+    let lung = fw
+        .commitments
+        .iter()
+        .find(|c| c.id == "lung-health")
+        .expect("lung health");
     assert_eq!(lung.milestones.len(), 2);
     assert_eq!(lung.milestones[1].period, "2025/26");
 }
@@ -302,7 +436,13 @@ fn notts_integrated_care_strategy() {
         .sum();
     assert!((pbp_pop - 1_226_000.0).abs() < 0.5);
     // "Our delivery organisations and partnerships": five formal partnerships besides the ICP.
-    for id in ["hwbs", "pbps", "provider-collaboratives", "primary-care", "vcse-alliance"] {
+    for id in [
+        "hwbs",
+        "pbps",
+        "provider-collaboratives",
+        "primary-care",
+        "vcse-alliance",
+    ] {
         assert!(fw.partnerships.iter().any(|p| p.id == id), "{id}");
     }
 
@@ -330,11 +470,20 @@ fn notts_integrated_care_strategy() {
     // Target forms.
     let ld = measure(&fw, "ld-health-checks");
     assert_eq!(ld.targets[0].kind, TargetKind::AtLeast);
-    assert_eq!(ld.targets[0].value.as_ref().and_then(Figure::number), Some(75.0));
+    assert_eq!(
+        ld.targets[0].value.as_ref().and_then(Figure::number),
+        Some(75.0)
+    );
     let ea = measure(&fw, "emergency-admissions");
     assert_eq!(ea.targets[0].kind, TargetKind::Counterfactual);
-    assert_eq!(ea.targets[0].value.as_ref().and_then(Figure::number), Some(-5.0));
-    assert_eq!(measure(&fw, "smokefree-2040").targets[0].by.as_deref(), Some("2040"));
+    assert_eq!(
+        ea.targets[0].value.as_ref().and_then(Figure::number),
+        Some(-5.0)
+    );
+    assert_eq!(
+        measure(&fw, "smokefree-2040").targets[0].by.as_deref(),
+        Some("2040")
+    );
     let gap = measure(&fw, "life-expectancy-gap");
     assert_eq!(gap.targets[0].kind, TargetKind::Gap);
     let quintiles = &gap.breakdowns[0];
@@ -342,7 +491,10 @@ fn notts_integrated_care_strategy() {
     assert_eq!(quintiles.least_deprived.as_deref(), Some("5"));
     let apprentices = measure(&fw, "local-apprentices");
     assert_eq!(apprentices.targets[0].kind, TargetKind::Ratio);
-    assert_eq!(apprentices.targets[0].per.as_deref(), Some("£x million spend"));
+    assert_eq!(
+        apprentices.targets[0].per.as_deref(),
+        Some("£x million spend")
+    );
 
     // Placeholders kept verbatim, never guessed.
     assert!(is_text(
@@ -350,7 +502,9 @@ fn notts_integrated_care_strategy() {
         "[Insert figure]"
     ));
     assert!(is_text(
-        measure(&fw, "self-harm-admissions").targets[0].value.as_ref(),
+        measure(&fw, "self-harm-admissions").targets[0]
+            .value
+            .as_ref(),
         "[figure]"
     ));
     assert!(is_text(
@@ -371,8 +525,14 @@ fn notts_integrated_care_strategy() {
     );
     // Aim four: NUH's 18,000 square metres of glass, funded by a GBP 70 million grant.
     let glazing = &fw.value_outcomes[0];
-    assert_eq!(glazing.quantity.as_ref().and_then(Figure::number), Some(18_000.0));
-    assert_eq!(glazing.investment.as_ref().and_then(Figure::number), Some(70_000_000.0));
+    assert_eq!(
+        glazing.quantity.as_ref().and_then(Figure::number),
+        Some(18_000.0)
+    );
+    assert_eq!(
+        glazing.investment.as_ref().and_then(Figure::number),
+        Some(70_000_000.0)
+    );
 }
 
 /// Every example's `observations.csv` (written by `examples/generate_observations.py`) is
@@ -383,8 +543,16 @@ fn notts_integrated_care_strategy() {
 fn observations_are_labelled_synthetic_and_match_their_frameworks() {
     use std::collections::HashMap;
     const BASE: [&str; 10] = [
-        "measure", "period", "area", "value", "numerator", "denominator", "lower", "upper",
-        "note", "source",
+        "measure",
+        "period",
+        "area",
+        "value",
+        "numerator",
+        "denominator",
+        "lower",
+        "upper",
+        "note",
+        "source",
     ];
     for name in [
         "sherwood-forest-partnerships",
@@ -396,7 +564,12 @@ fn observations_are_labelled_synthetic_and_match_their_frameworks() {
         let fw = load(name);
         let path = example_dir(name).join("observations.csv");
         let mut reader = csv::Reader::from_path(&path).expect("observations.csv");
-        let header: Vec<String> = reader.headers().expect("header").iter().map(str::to_owned).collect();
+        let header: Vec<String> = reader
+            .headers()
+            .expect("header")
+            .iter()
+            .map(str::to_owned)
+            .collect();
         assert_eq!(&header[..10], BASE, "{name}: base columns");
         let dims: HashSet<&str> = fw
             .measures
@@ -404,7 +577,10 @@ fn observations_are_labelled_synthetic_and_match_their_frameworks() {
             .flat_map(|m| m.breakdowns.iter().map(|b| b.dimension.as_str()))
             .collect();
         for extra in &header[10..] {
-            assert!(dims.contains(extra.as_str()), "{name}: column {extra} is no breakdown");
+            assert!(
+                dims.contains(extra.as_str()),
+                "{name}: column {extra} is no breakdown"
+            );
         }
         let mut series: HashMap<String, usize> = HashMap::new();
         let mut rows = 0;
@@ -412,19 +588,28 @@ fn observations_are_labelled_synthetic_and_match_their_frameworks() {
             let r = record.expect("row");
             rows += 1;
             let m = measure(&fw, &r[0]);
-            assert!(r[8].contains("synthetic example data"), "{name}: row {rows} note");
+            assert!(
+                r[8].contains("synthetic example data"),
+                "{name}: row {rows} note"
+            );
             let value: f64 = r[3].parse().expect("value");
             if let (Ok(n), Ok(d)) = (r[4].parse::<f64>(), r[5].parse::<f64>()) {
                 let scale = match m.unit {
                     outcomes_core::model::Unit::Percent => 100.0,
                     _ => m.per.unwrap_or(1.0),
                 };
-                assert!((n / d * scale - value).abs() < 1e-3, "{name}: row {rows} value");
+                assert!(
+                    (n / d * scale - value).abs() < 1e-3,
+                    "{name}: row {rows} value"
+                );
             }
             if m.unit == outcomes_core::model::Unit::Percent {
                 assert!((0.0..=100.0).contains(&value), "{name}: row {rows} percent");
             }
-            let key = r.iter().enumerate().filter(|(i, _)| ![1, 3, 4, 5, 6, 7, 8, 9].contains(i));
+            let key = r
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| ![1, 3, 4, 5, 6, 7, 8, 9].contains(i));
             let key: Vec<&str> = key.map(|(_, c)| c).collect();
             if m.frequency == outcomes_core::model::Frequency::Monthly {
                 *series.entry(key.join("|")).or_default() += 1;
@@ -432,7 +617,10 @@ fn observations_are_labelled_synthetic_and_match_their_frameworks() {
         }
         assert!(rows > 0, "{name}: no observations");
         for (k, n) in series {
-            assert!(n >= 24, "{name}: monthly series {k} has {n} points, SPC needs 24");
+            assert!(
+                n >= 24,
+                "{name}: monthly series {k} has {n} points, SPC needs 24"
+            );
         }
     }
 }
