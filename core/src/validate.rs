@@ -800,7 +800,8 @@ impl<'a> Validator<'a> {
                 | TargetKind::Category
                 | TargetKind::Comparator
         );
-        if needs_value && t.value.is_none() {
+        let direction_only = t.direction.is_some() && matches!(t.kind, TargetKind::Gap);
+        if needs_value && !direction_only && t.value.is_none() {
             self.warn(format!("{tp}.value"), DiagnosticCode::MissingTargetFigure, format!("a {} target needs a figure; add `value`, or \"[insert figure]\" if the strategy has not set one", kind_name(t.kind)));
         }
         let is_level = matches!(
@@ -913,6 +914,11 @@ impl<'a> Validator<'a> {
         value: Option<f64>,
         baseline: Option<&(Period, f64)>,
     ) {
+        if t.kind == TargetKind::Gap {
+            // A gap target's direction is about the gap between groups, not the measure's
+            // values: narrowing it is the aim whatever the measure's polarity.
+            return;
+        }
         let better_up = match m.polarity {
             Polarity::HigherIsBetter => true,
             Polarity::LowerIsBetter => false,
