@@ -374,7 +374,7 @@ fn run_inner(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Write) -> R
     Ok(())
 }
 
-/// The snake_case name of a signal (as in the JSON output).
+/// The `snake_case` name of a signal (as in the JSON output).
 fn signal_name(s: Signal) -> &'static str {
     match s {
         Signal::None => "none",
