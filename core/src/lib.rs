@@ -9,6 +9,7 @@
 //!   value outcomes), read from and written to TOML and JSON.
 //! - [`validate`]: every problem in a framework at once, each with a path.
 //! - [`data`]: observations in a columnar store, read from long CSV, Fingertips CSV and JSON.
+//! - [`evaluate`]: progress, trajectory, status and roll-up of a framework against its data.
 //! - [`stats`]: public-health statistics matching `PHEindicatormethods` and Fingertips.
 //! - [`spc`]: Making Data Count `XmR` charts matching `NHSRplotthedots`.
 #![forbid(unsafe_code)]
@@ -16,6 +17,7 @@
 
 pub mod data;
 pub mod error;
+pub mod evaluate;
 pub mod model;
 pub mod period;
 pub mod spc;

@@ -429,6 +429,12 @@ impl Observations {
         self.areas.get(self.area[i])
     }
 
+    /// Row `i`'s age group, where given.
+    #[must_use]
+    pub fn age(&self, i: usize) -> Option<&str> {
+        (self.age[i] != NONE).then(|| self.ages.get(self.age[i]))
+    }
+
     /// Row `i`'s breakdown as (dimension, level) pairs, sorted by dimension code.
     pub fn breakdown(&self, i: usize) -> impl Iterator<Item = (&str, &str)> + '_ {
         let start = self.bd_start[i] as usize;

@@ -1,0 +1,828 @@
+//! Evaluation: is each measure and commitment on track?
+//!
+//! [`Framework::evaluate`] takes a valid framework and its observations and returns an
+//! [`Evaluation`]: per measure, area and breakdown the latest value with its interval, the
+//! baseline and target used, progress, the trajectory value, status and RAG with the reason
+//! and the figures it rests on, change since baseline with its significance, the comparison
+//! with the comparator (Fingertips method 1), the Fingertips recent trend, a Making Data Count
+//! SPC summary, inequality across deprivation groups and a forecast at the target date; per
+//! commitment the milestones' states; and everything rolled up to objectives, partnerships and
+//! the framework, with a completeness audit.
+//!
+//! The target, trajectory and status rules are in [`target`](self) (see the module source,
+//! `evaluate/target.rs`); worked cases C and D of the team's reference (`shared/reference/
+//! worked-cases.md`) are the tests.
+//!
+//! ```
+//! use outcomes_core::model::Framework;
+//! use outcomes_core::data::Observations;
+//! use outcomes_core::evaluate::{EvaluateOptions, Status};
+//! let fw = Framework::from_toml_str(r#"
+//! schema_version = 1
+//! id = "demo"
+//! title = "Demo"
+//! period = { from = "2023/24", to = "2028/29" }
+//! [[measures]]
+//! id = "m"
+//! title = "Worked case C"
+//! unit = "percent"
+//! polarity = "lower_is_better"
+//! source = { name = "local" }
+//! baselines = [{ period = "2023/24", value = 20.0 }]
+//! targets = [{ kind = "absolute", value = 15.0, by = "2028/29" }]
+//! "#)?;
+//! let obs = Observations::from_csv_reader("measure,period,value\nm,2025/26,18.5\n".as_bytes())?;
+//! let ev = fw.evaluate(&obs, &EvaluateOptions::default())?;
+//! let r = &ev.measures[0];
+//! assert_eq!(r.status, Status::AtRisk);
+//! assert!((r.progress.unwrap() - 0.30).abs() < 1e-12);
+//! assert!((r.trajectory.as_ref().unwrap().value - 18.0).abs() < 1e-12);
+//! # Ok::<(), outcomes_core::Error>(())
+//! ```
+
+mod options;
+mod rollup;
+mod table;
+mod target;
+mod types;
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+
+pub use options::{EvaluateOptions, RollupRule, SpcProfileName, Tolerance};
+pub use table::{COLUMNS, neutralise_formula};
+pub use types::*;
+
+use crate::Error;
+use crate::data::Observations;
+use crate::model::{
+    BreakdownKind, Framework, Measure, Method, Polarity, TargetKind, Unit, parse_date,
+};
+use crate::period::{Frequency, Period};
+use crate::stats;
+use crate::validate::Severity;
+use target::{Dated, JudgeInput};
+
+/// Measure index, area, age and breakdown of a series.
+type SeriesKey<'a> = (usize, &'a str, Option<String>, Vec<(&'a str, &'a str)>);
+
+/// One series: a measure for one area, age and breakdown.
+struct Series<'a> {
+    measure: usize,
+    area: &'a str,
+    age: Option<String>,
+    breakdown: Vec<(&'a str, &'a str)>,
+    rows: Vec<usize>,
+}
+
+impl Framework {
+    /// Evaluates the framework against observations.
+    ///
+    /// # Errors
+    /// [`Error::Validation`] when the framework has validation errors (the first is named,
+    /// with the count of the rest; run [`Framework::validate`] for all of them);
+    /// [`Error::InvalidArgument`] for bad options, or when `as_of` is not given and there
+    /// are no observations to take it from.
+    pub fn evaluate(
+        &self,
+        obs: &Observations,
+        options: &EvaluateOptions,
+    ) -> Result<Evaluation, Error> {
+        options.check()?;
+        let errors: Vec<_> = self
+            .validate()
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        if let Some(first) = errors.first() {
+            let more = if errors.len() > 1 {
+                format!(" (and {} more errors; run validate)", errors.len() - 1)
+            } else {
+                String::new()
+            };
+            return Err(Error::validation(
+                first.path.clone(),
+                format!("{}{more}", first.message),
+            ));
+        }
+        let as_of = match &options.as_of {
+            Some(d) => parse_date(d).map_err(|e| Error::invalid_argument("as_of", e.message()))?,
+            None => (0..obs.len()).map(|i| obs.period(i).end()).max().ok_or_else(|| {
+                Error::invalid_argument("as_of", "there are no observations to take the evaluation date from; give as_of (YYYY-MM-DD)")
+            })?,
+        };
+        let z = stats::dist::z_for_confidence(options.confidence)?;
+        let measures = self.evaluate_measures(obs, options, as_of, z)?;
+        let rolled = rollup::roll_up(self, &measures, options.rollup, as_of);
+        Ok(Evaluation {
+            framework: self.id.clone(),
+            title: self.title.clone(),
+            as_of: as_of.to_string(),
+            options: options.clone(),
+            measures,
+            commitments: rolled.commitments,
+            objectives: rolled.objectives,
+            partnerships: rolled.partnerships,
+            summary: rolled.summary,
+            completeness: rolled.completeness,
+        })
+    }
+
+    fn evaluate_measures(
+        &self,
+        obs: &Observations,
+        o: &EvaluateOptions,
+        as_of: NaiveDate,
+        z: f64,
+    ) -> Result<Vec<MeasureResult>, Error> {
+        // Group rows into series, measure order first, then first appearance.
+        let resolved: HashMap<&str, Option<usize>> = obs
+            .measure_ids()
+            .iter()
+            .map(|m| (m.as_str(), self.measure_index(m)))
+            .collect();
+        let mut index: HashMap<SeriesKey<'_>, usize> = HashMap::new();
+        let mut series: Vec<Series<'_>> = Vec::new();
+        for i in 0..obs.len() {
+            if obs.period(i).end() > as_of {
+                continue;
+            }
+            let Some(Some(mi)) = resolved.get(obs.measure(i)) else {
+                continue;
+            };
+            let row = obs.age(i).map(str::to_owned);
+            let bd: Vec<(&str, &str)> = obs.breakdown(i).collect();
+            let key = (*mi, obs.area(i), row, bd);
+            let next = series.len();
+            let s = *index.entry(key.clone()).or_insert(next);
+            if s == next {
+                series.push(Series {
+                    measure: key.0,
+                    area: key.1,
+                    age: key.2,
+                    breakdown: key.3,
+                    rows: Vec::new(),
+                });
+            }
+            series[s].rows.push(i);
+        }
+        series.sort_by_key(|s| s.measure);
+        let mut out = Vec::new();
+        let mut seen = vec![false; self.measures.len()];
+        for s in &series {
+            let m = &self.measures[s.measure];
+            let comparator = o.comparator_area.as_deref().or(m.comparator.as_deref());
+            if comparator.is_some_and(|c| c == s.area) {
+                continue;
+            }
+            seen[s.measure] = true;
+            out.push(self.evaluate_series(obs, o, as_of, z, m, s, &series, comparator)?);
+        }
+        // Measures with no data still get a row, so nothing silently disappears.
+        let mut result = Vec::new();
+        let mut by_measure: BTreeMap<usize, Vec<MeasureResult>> = BTreeMap::new();
+        for r in out {
+            let mi = self
+                .measures
+                .iter()
+                .position(|m| m.id == r.measure)
+                .unwrap_or(0);
+            by_measure.entry(mi).or_default().push(r);
+        }
+        for (mi, m) in self.measures.iter().enumerate() {
+            if seen[mi] {
+                result.extend(by_measure.remove(&mi).unwrap_or_default());
+            } else {
+                result.push(self.no_data_row(m, as_of));
+            }
+        }
+        Ok(result)
+    }
+
+    fn no_data_row(&self, m: &Measure, as_of: NaiveDate) -> MeasureResult {
+        let baseline = framework_baseline(m, "");
+        let target = target::choose_target(self, m, "", true, None);
+        let j = target::judge(&JudgeInput {
+            fw: self,
+            measure: m,
+            target,
+            baseline: baseline.as_ref(),
+            latest: None,
+            change: None,
+            comparator_value: None,
+            tolerance: crate::evaluate::Tolerance::Relative(0.0),
+            as_of,
+        });
+        MeasureResult {
+            measure: m.id.clone(),
+            title: m.title.clone(),
+            area: String::new(),
+            age: None,
+            breakdown: BTreeMap::new(),
+            unit: m.unit,
+            polarity: m.polarity,
+            points: 0,
+            latest: None,
+            baseline,
+            target: j.target,
+            progress: None,
+            trajectory: None,
+            status: Status::NotAssessable,
+            reason: if j.status == Status::NotAssessable {
+                j.reason
+            } else {
+                "no data".into()
+            },
+            rag: Rag::Grey,
+            change: None,
+            comparison: None,
+            trend: None,
+            spc: None,
+            inequality: None,
+            forecast: None,
+            series: Vec::new(),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn evaluate_series(
+        &self,
+        obs: &Observations,
+        o: &EvaluateOptions,
+        as_of: NaiveDate,
+        z: f64,
+        m: &Measure,
+        s: &Series<'_>,
+        all: &[Series<'_>],
+        comparator: Option<&str>,
+    ) -> Result<MeasureResult, Error> {
+        let mut rows = s.rows.clone();
+        rows.sort_by(|&a, &b| obs.period(a).cmp(obs.period(b)));
+        let points: Vec<Point> = rows
+            .iter()
+            .map(|&i| point(obs, i, m, o, z))
+            .collect::<Result<_, _>>()?;
+        let dated: Vec<Dated> = rows
+            .iter()
+            .zip(&points)
+            .filter_map(|(&i, p)| {
+                p.value.map(|v| Dated {
+                    period: obs.period(i).clone(),
+                    value: v,
+                })
+            })
+            .collect();
+        let latest = dated.last();
+        let latest_point = points.iter().rev().find(|p| p.value.is_some()).cloned();
+        let headline = s.breakdown.is_empty();
+        // Baseline: the framework's for this area, else the observation for the baseline period.
+        let baseline = framework_baseline(m, s.area).or_else(|| {
+            let bp = m
+                .baselines
+                .iter()
+                .find_map(|b| Period::parse(&b.period).ok())?;
+            let d = dated.iter().find(|d| d.period == bp)?;
+            Some(BaselineUsed {
+                period: d.period.to_string(),
+                value: d.value,
+                source: "data".into(),
+            })
+        });
+        let baseline_point = baseline.as_ref().and_then(|b| {
+            let bp = Period::parse(&b.period).ok()?;
+            rows.iter()
+                .zip(&points)
+                .find(|(i, _)| *obs.period(**i) == bp)
+                .map(|(_, p)| p.clone())
+        });
+        let change = match (&baseline, &latest_point) {
+            (Some(b), Some(l)) if l.period != b.period => {
+                Some(change_since(m, b, baseline_point.as_ref(), l, z))
+            }
+            _ => None,
+        };
+        let comparator_row = |period: &Period| -> Option<(String, f64)> {
+            let c = comparator?;
+            let cs = all.iter().find(|x| {
+                x.measure == s.measure
+                    && x.area == c
+                    && x.breakdown == s.breakdown
+                    && x.age == s.age
+            })?;
+            let i = *cs.rows.iter().find(|&&i| obs.period(i) == period)?;
+            let v = obs.values()[i];
+            (!v.is_nan()).then(|| (c.to_owned(), v))
+        };
+        let comparison = latest.and_then(|l| {
+            let (area, cv) = comparator_row(&l.period)?;
+            let lp = latest_point.as_ref()?;
+            let pol = stats_polarity(m.polarity);
+            let (label, method) = match (lp.lower, lp.upper) {
+                (Some(lo), Some(hi)) => (
+                    stats::compare::compare_ci(l.value, lo, hi, cv, pol)
+                        .label()
+                        .to_owned(),
+                    "Fingertips method 1 (comparator inside the area's interval)".to_owned(),
+                ),
+                _ => (
+                    "Not compared".to_owned(),
+                    "no interval for the area".to_owned(),
+                ),
+            };
+            Some(ComparisonResult {
+                area,
+                value: cv,
+                label,
+                method,
+            })
+        });
+        let target = target::choose_target(self, m, s.area, headline, latest.map(|l| &l.period));
+        let comparator_value = latest
+            .and_then(|l| comparator_row(&l.period))
+            .map(|(_, v)| v);
+        let j = target::judge(&JudgeInput {
+            fw: self,
+            measure: m,
+            target,
+            baseline: baseline.as_ref(),
+            latest,
+            change: change.as_ref(),
+            comparator_value,
+            tolerance: o.tolerance,
+            as_of,
+        });
+        let trend = recent_trend(m, &points);
+        let spc = spc_summary(m, o, &points, j.goal.as_ref().map(|g| g.0), j.better);
+        let inequality = if headline {
+            inequality(obs, m, s, all, latest.map(|l| &l.period))
+        } else {
+            None
+        };
+        let forecast = forecast(m, o, &dated, baseline.as_ref(), &j);
+        Ok(MeasureResult {
+            measure: m.id.clone(),
+            title: m.title.clone(),
+            area: s.area.to_owned(),
+            age: s.age.clone(),
+            breakdown: s
+                .breakdown
+                .iter()
+                .map(|(d, l)| ((*d).to_owned(), (*l).to_owned()))
+                .collect(),
+            unit: m.unit,
+            polarity: m.polarity,
+            points: dated.len(),
+            latest: latest_point,
+            baseline,
+            target: j.target,
+            progress: j.progress,
+            trajectory: j.trajectory,
+            status: j.status,
+            reason: j.reason,
+            rag: j.status.rag(),
+            change,
+            comparison,
+            trend,
+            spc,
+            inequality,
+            forecast,
+            series: points,
+        })
+    }
+}
+
+fn framework_baseline(m: &Measure, area: &str) -> Option<BaselineUsed> {
+    let b = m
+        .baselines
+        .iter()
+        .find(|b| b.area.as_deref().unwrap_or("") == area)?;
+    let value = b.value.number()?;
+    let period = Period::parse(&b.period).ok()?;
+    Some(BaselineUsed {
+        period: period.to_string(),
+        value,
+        source: "framework".into(),
+    })
+}
+
+fn stats_polarity(p: Polarity) -> stats::Polarity {
+    match p {
+        Polarity::HigherIsBetter => stats::Polarity::HigherIsBetter,
+        Polarity::LowerIsBetter => stats::Polarity::LowerIsBetter,
+        Polarity::NoJudgement => stats::Polarity::NoJudgement,
+        Polarity::NotApplicable => stats::Polarity::NotApplicable,
+    }
+}
+
+fn multiplier(m: &Measure) -> f64 {
+    match (m.method, m.unit) {
+        (_, Unit::Percent) => 100.0,
+        (_, Unit::Proportion) => 1.0,
+        (Method::Rate | Method::Dsr | Method::Isr, _) => m.per.unwrap_or(100_000.0),
+        _ => m.per.unwrap_or(1.0),
+    }
+}
+
+fn some(v: f64) -> Option<f64> {
+    (!v.is_nan()).then_some(v)
+}
+
+/// One period's figure with its interval: computed by the measure's method from numerator and
+/// denominator when both are given, else the published limits.
+fn point(
+    obs: &Observations,
+    i: usize,
+    m: &Measure,
+    o: &EvaluateOptions,
+    z: f64,
+) -> Result<Point, Error> {
+    let row = obs.row(i);
+    let (x, n) = (row.numerator, row.denominator);
+    let mult = multiplier(m);
+    let mut value = row.value;
+    let mut interval: (Option<f64>, Option<f64>, Option<String>) = match (
+        o.confidence >= 0.99,
+        row.lower,
+        row.upper,
+        row.lower_998,
+        row.upper_998,
+    ) {
+        (false, Some(l), Some(u), _, _) | (true, _, _, Some(l), Some(u)) => {
+            (Some(l), Some(u), Some("published".into()))
+        }
+        _ => (None, None, None),
+    };
+    if let (Some(x), Some(n)) = (x, n) {
+        let (mut v, mut lo, mut hi) = ([0.0], [0.0], [0.0]);
+        let method = match m.method {
+            Method::Proportion if x <= n => {
+                stats::proportion(&[x], &[n], o.confidence, mult, &mut v, &mut lo, &mut hi)
+                    .map_err(|e| e.within(&format!("{} ({})", obs.origin(i), m.id)))?;
+                Some("Wilson")
+            }
+            Method::Rate => {
+                stats::rate(&[x], &[n], o.confidence, mult, &mut v, &mut lo, &mut hi)
+                    .map_err(|e| e.within(&format!("{} ({})", obs.origin(i), m.id)))?;
+                Some(if x < 10.0 { "Exact" } else { "Byars" })
+            }
+            _ => None,
+        };
+        if let Some(method) = method {
+            if value.is_none() {
+                value = Some(v[0]);
+            }
+            interval = (some(lo[0]), some(hi[0]), Some(method.into()));
+        }
+    }
+    let _ = z;
+    let threshold = o.suppress_below.or(m.suppress_below);
+    let suppressed = threshold.is_some_and(|t| x.is_some_and(|x| x < t));
+    Ok(Point {
+        period: row.period.to_string(),
+        value,
+        lower: interval.0,
+        upper: interval.1,
+        numerator: x,
+        denominator: n,
+        interval_method: interval.2,
+        suppressed,
+    })
+}
+
+/// Change since baseline, tested on counts where they exist.
+fn change_since(m: &Measure, b: &BaselineUsed, bp: Option<&Point>, l: &Point, z: f64) -> Change {
+    let latest = l.value.unwrap_or(f64::NAN);
+    let difference = latest - b.value;
+    let relative = (b.value != 0.0).then(|| difference / b.value.abs());
+    let counts = |p: Option<&Point>| p.and_then(|p| Some((p.numerator?, p.denominator?)));
+    let base_counts = counts(bp).or_else(|| {
+        let fb = m.baselines.iter().find(|x| {
+            Period::parse(&x.period).ok().map(|p| p.to_string()) == Some(b.period.clone())
+        })?;
+        Some((fb.numerator?, fb.denominator?))
+    });
+    if let (Some((x1, n1)), Some((x2, n2))) = (base_counts, counts(Some(l))) {
+        match m.method {
+            Method::Proportion if x1 <= n1 && x2 <= n2 => {
+                let p = (x1 + x2) / (n1 + n2);
+                let se = (p * (1.0 - p) * (1.0 / n1 + 1.0 / n2)).sqrt();
+                if se > 0.0 {
+                    let stat = (x2 / n2 - x1 / n1) / se;
+                    return Change {
+                        difference,
+                        relative,
+                        significant: Some(stat.abs() > z),
+                        method: "two-sample test of proportions".into(),
+                        statistic: Some(stat),
+                    };
+                }
+            }
+            Method::Rate | Method::Dsr => {
+                let se = (x1 / (n1 * n1) + x2 / (n2 * n2)).sqrt();
+                if se > 0.0 {
+                    let stat = (x2 / n2 - x1 / n1) / se;
+                    return Change {
+                        difference,
+                        relative,
+                        significant: Some(stat.abs() > z),
+                        method: "two-sample test of rates (Poisson)".into(),
+                        statistic: Some(stat),
+                    };
+                }
+            }
+            _ => {}
+        }
+    }
+    if let (Some(bp), Some(lo), Some(hi)) = (bp, l.lower, l.upper) {
+        if let (Some(blo), Some(bhi)) = (bp.lower, bp.upper) {
+            let overlap = lo <= bhi && blo <= hi;
+            return Change {
+                difference,
+                relative,
+                significant: Some(!overlap),
+                method: "confidence interval overlap".into(),
+                statistic: None,
+            };
+        }
+    }
+    Change {
+        difference,
+        relative,
+        significant: None,
+        method: "not tested".into(),
+        statistic: None,
+    }
+}
+
+fn recent_trend(m: &Measure, points: &[Point]) -> Option<TrendResult> {
+    if m.frequency != Frequency::Annual {
+        return None;
+    }
+    let pts: Vec<&Point> = points.iter().filter(|p| p.value.is_some()).collect();
+    if pts.len() < 5 {
+        return None;
+    }
+    let last: Vec<&Point> = pts[pts.len() - 5..].to_vec();
+    let pol = stats_polarity(m.polarity);
+    let counts: Option<Vec<(f64, f64)>> = last
+        .iter()
+        .map(|p| Some((p.numerator?, p.denominator?)))
+        .collect();
+    let result = if let (Method::Proportion, Some(c)) = (m.method, counts) {
+        let x: Vec<f64> = c.iter().map(|p| p.0).collect();
+        let n: Vec<f64> = c.iter().map(|p| p.1).collect();
+        stats::recent_trend(&stats::TrendInput::Proportions { x: &x, n: &n }, pol)
+    } else {
+        let ci: Option<Vec<(f64, f64, f64)>> = last
+            .iter()
+            .map(|p| Some((p.value?, p.lower?, p.upper?)))
+            .collect();
+        let ci = ci?;
+        let v: Vec<f64> = ci.iter().map(|p| p.0).collect();
+        let lo: Vec<f64> = ci.iter().map(|p| p.1).collect();
+        let hi: Vec<f64> = ci.iter().map(|p| p.2).collect();
+        stats::recent_trend(
+            &stats::TrendInput::Values {
+                value: &v,
+                lower: &lo,
+                upper: &hi,
+            },
+            pol,
+        )
+    };
+    let r = result.ok()?;
+    Some(TrendResult {
+        label: r.trend.label().to_owned(),
+        reason: r.reason,
+        statistic: some(r.statistic),
+        slope: some(r.slope),
+    })
+}
+
+fn spc_summary(
+    m: &Measure,
+    o: &EvaluateOptions,
+    points: &[Point],
+    target: Option<f64>,
+    better: f64,
+) -> Option<SpcSummary> {
+    let pts: Vec<&Point> = points.iter().filter(|p| p.value.is_some()).collect();
+    if pts.len() < o.spc_min_points {
+        return None;
+    }
+    let values: Vec<f64> = pts.iter().filter_map(|p| p.value).collect();
+    let improvement = match m.polarity {
+        Polarity::HigherIsBetter => crate::spc::Improvement::Increase,
+        Polarity::LowerIsBetter => crate::spc::Improvement::Decrease,
+        Polarity::NoJudgement | Polarity::NotApplicable => {
+            if target.is_some() && better < 0.0 {
+                crate::spc::Improvement::Decrease
+            } else {
+                crate::spc::Improvement::Neutral
+            }
+        }
+    };
+    let options = crate::spc::SpcOptions {
+        improvement,
+        target,
+        profile: match o.spc_profile {
+            SpcProfileName::Nhsr => crate::spc::Profile::Nhsr,
+            SpcProfileName::MdcExcel => crate::spc::Profile::MdcExcel,
+        },
+        ..crate::spc::SpcOptions::default()
+    };
+    let r = crate::spc::xmr(&values, &options).ok()?;
+    let name = |v: &dyn erased::Named| v.name();
+    Some(SpcSummary {
+        points: values.len(),
+        variation_icon: name(&r.summary.variation_icon),
+        assurance_icon: r.summary.assurance_icon.as_ref().map(|a| name(a)),
+        mean: r.summary.mean,
+        lpl: r.summary.lpl,
+        upl: r.summary.upl,
+        point_types: r.point_type.iter().map(|p| name(p)).collect(),
+        periods: pts.iter().map(|p| p.period.clone()).collect(),
+        values,
+    })
+}
+
+/// Serde names of the SPC enums, for the JSON output.
+mod erased {
+    pub(super) trait Named {
+        fn name(&self) -> String;
+    }
+    impl<T: serde::Serialize> Named for T {
+        fn name(&self) -> String {
+            serde_json::to_value(self)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        }
+    }
+}
+
+fn inequality(
+    obs: &Observations,
+    m: &Measure,
+    s: &Series<'_>,
+    all: &[Series<'_>],
+    period: Option<&Period>,
+) -> Option<InequalityResult> {
+    let period = period?;
+    let b = m.breakdowns.iter().find(|b| {
+        matches!(
+            b.kind,
+            BreakdownKind::DeprivationQuintile | BreakdownKind::DeprivationDecile
+        )
+    })?;
+    let (most, least) = (b.most_deprived.as_deref()?, b.least_deprived.as_deref());
+    // (level, value, population) at the period
+    let mut groups: Vec<(String, f64, Option<f64>)> = Vec::new();
+    for x in all.iter().filter(|x| {
+        x.measure == s.measure
+            && x.area == s.area
+            && x.age == s.age
+            && x.breakdown.len() == 1
+            && x.breakdown[0].0 == b.dimension
+    }) {
+        if let Some(&i) = x.rows.iter().find(|&&i| obs.period(i) == period) {
+            let v = obs.values()[i];
+            let v = if v.is_nan() {
+                let (n, d) = (obs.numerators()[i], obs.denominators()[i]);
+                n / d * multiplier(m)
+            } else {
+                v
+            };
+            if !v.is_nan() {
+                groups.push((x.breakdown[0].1.to_owned(), v, some(obs.denominators()[i])));
+            }
+        }
+    }
+    let mv = groups.iter().find(|g| g.0 == most)?.1;
+    let least_level = least.map(str::to_owned).or_else(|| {
+        // the level furthest from the most deprived in the declared or numeric order
+        let mut levels: Vec<&String> = groups.iter().map(|g| &g.0).collect();
+        levels.sort_by_key(|l| l.parse::<i64>().unwrap_or(0));
+        let first = levels.first()?;
+        Some(if *first == most {
+            (*levels.last()?).clone()
+        } else {
+            (*first).clone()
+        })
+    })?;
+    let lv = groups.iter().find(|g| g.0 == least_level)?.1;
+    // SII on the groups ordered from most to least deprived, where all have populations.
+    let mut ordered = groups.clone();
+    let most_is_low = most
+        .parse::<i64>()
+        .ok()
+        .zip(least_level.parse::<i64>().ok())
+        .is_none_or(|(a, b)| a < b);
+    ordered.sort_by_key(|g| g.0.parse::<i64>().unwrap_or(0));
+    if !most_is_low {
+        ordered.reverse();
+    }
+    let (sii, rii) = if ordered.len() >= 5 && ordered.iter().all(|g| g.2.is_some()) {
+        let values: Vec<f64> = ordered.iter().map(|g| g.1).collect();
+        let pops: Vec<f64> = ordered.iter().map(|g| g.2.unwrap_or(0.0)).collect();
+        let opts = stats::SiiOptions {
+            repetitions: 0,
+            ..stats::SiiOptions::default()
+        };
+        match stats::sii(
+            &stats::SiiInput {
+                values: &values,
+                population: &pops,
+                ..Default::default()
+            },
+            &opts,
+        ) {
+            Ok(r) => (some(r.sii), some(r.rii)),
+            Err(_) => (None, None),
+        }
+    } else {
+        (None, None)
+    };
+    Some(InequalityResult {
+        dimension: b.dimension.clone(),
+        period: period.to_string(),
+        most_deprived: mv,
+        least_deprived: lv,
+        gap: mv - lv,
+        ratio: (lv != 0.0).then(|| mv / lv),
+        sii,
+        rii,
+        groups: groups.len(),
+    })
+}
+
+/// Least squares over the points since the baseline, projected to the target.
+fn forecast(
+    m: &Measure,
+    o: &EvaluateOptions,
+    dated: &[Dated],
+    baseline: Option<&BaselineUsed>,
+    j: &target::Judgement,
+) -> Option<Forecast> {
+    let (goal, when) = j.goal.as_ref()?;
+    let base = Period::parse(&baseline?.period).ok()?;
+    let pts: Vec<&Dated> = dated
+        .iter()
+        .filter(|d| d.period.start() >= base.start())
+        .collect();
+    if pts.len() < o.forecast_min_points {
+        return None;
+    }
+    let at = |p: &Period| -> Option<f64> {
+        match p.steps_from(&base, m.frequency) {
+            Ok(s) => Some(s as f64),
+            Err(_) => None,
+        }
+    };
+    let (xs, target_x, per): (Vec<f64>, f64, &str) = match when {
+        crate::model::When::Period(tp) => {
+            let xs: Option<Vec<f64>> = pts.iter().map(|d| at(&d.period)).collect();
+            match (xs, at(tp)) {
+                (Some(xs), Some(t)) => (xs, t, "period"),
+                _ => (
+                    pts.iter()
+                        .map(|d| (d.period.end() - base.end()).num_days() as f64)
+                        .collect(),
+                    (when.end() - base.end()).num_days() as f64,
+                    "day",
+                ),
+            }
+        }
+        crate::model::When::Date(d) => (
+            pts.iter()
+                .map(|p| (p.period.end() - base.end()).num_days() as f64)
+                .collect(),
+            (*d - base.end()).num_days() as f64,
+            "day",
+        ),
+    };
+    let ys: Vec<f64> = pts.iter().map(|d| d.value).collect();
+    let n = xs.len() as f64;
+    let mx = xs.iter().sum::<f64>() / n;
+    let my = ys.iter().sum::<f64>() / n;
+    let sxx: f64 = xs.iter().map(|x| (x - mx) * (x - mx)).sum();
+    if sxx <= 0.0 {
+        return None;
+    }
+    let sxy: f64 = xs.iter().zip(&ys).map(|(x, y)| (x - mx) * (y - my)).sum();
+    let slope = sxy / sxx;
+    let value = my + slope * (target_x - mx);
+    let kind = j.target.as_ref().map_or(TargetKind::Absolute, |t| t.kind);
+    let _ = per;
+    Some(Forecast {
+        value,
+        at: match when {
+            crate::model::When::Period(p) => p.to_string(),
+            crate::model::When::Date(d) => d.to_string(),
+        },
+        slope,
+        points: pts.len(),
+        meets_target: Some(target::meets(kind, value, *goal, j.better)),
+    })
+}

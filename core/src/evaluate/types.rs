@@ -1,0 +1,503 @@
+//! The result of an evaluation. Field names are a contract: the JSON Schema in
+//! `schema/evaluation.schema.json` is generated from these types and checked for drift.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::EvaluateOptions;
+use crate::model::{Polarity, TargetKind, Unit};
+
+/// Whether a measure, commitment, objective or partnership is on course.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The target is met.
+    Achieved,
+    /// At or better than the trajectory.
+    OnTrack,
+    /// Worse than the trajectory by no more than the tolerance.
+    AtRisk,
+    /// Worse than the trajectory by more than the tolerance, or the target was missed.
+    OffTrack,
+    /// Cannot be judged; the reason says why.
+    NotAssessable,
+}
+
+impl Status {
+    /// The RAG (BRAG) colour for the status.
+    #[must_use]
+    pub fn rag(self) -> Rag {
+        match self {
+            Status::Achieved => Rag::Blue,
+            Status::OnTrack => Rag::Green,
+            Status::AtRisk => Rag::Amber,
+            Status::OffTrack => Rag::Red,
+            Status::NotAssessable => Rag::Grey,
+        }
+    }
+
+    /// Words for reports: "Achieved", "On track", ...
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Achieved => "Achieved",
+            Status::OnTrack => "On track",
+            Status::AtRisk => "At risk",
+            Status::OffTrack => "Off track",
+            Status::NotAssessable => "Not assessable",
+        }
+    }
+
+    /// Severity for the "worst" roll-up: higher is worse; `None` for not assessable.
+    #[must_use]
+    pub fn severity(self) -> Option<u8> {
+        match self {
+            Status::Achieved => Some(0),
+            Status::OnTrack => Some(1),
+            Status::AtRisk => Some(2),
+            Status::OffTrack => Some(3),
+            Status::NotAssessable => None,
+        }
+    }
+}
+
+/// Blue, red, amber, green (and grey for not assessable), as NHS boards read them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Rag {
+    /// Achieved.
+    Blue,
+    /// On track.
+    Green,
+    /// At risk.
+    Amber,
+    /// Off track.
+    Red,
+    /// Not assessable.
+    Grey,
+}
+
+/// The result of [`Framework::evaluate`](crate::model::Framework::evaluate).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Evaluation {
+    /// Framework id.
+    pub framework: String,
+    /// Framework title.
+    pub title: String,
+    /// The date evaluated at (`YYYY-MM-DD`).
+    pub as_of: String,
+    /// The options used.
+    pub options: EvaluateOptions,
+    /// One row per measure x area x breakdown with data (and one per measure without data).
+    pub measures: Vec<MeasureResult>,
+    /// One row per commitment.
+    pub commitments: Vec<CommitmentResult>,
+    /// One row per objective, rolled up the tree.
+    pub objectives: Vec<RollupResult>,
+    /// One row per partnership.
+    pub partnerships: Vec<RollupResult>,
+    /// The whole framework rolled up.
+    pub summary: RollupResult,
+    /// What the strategy has not yet settled.
+    pub completeness: Completeness,
+}
+
+/// A figure for one period, with its interval.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Point {
+    /// Period, canonical text.
+    pub period: String,
+    /// Value in the measure's unit.
+    pub value: Option<f64>,
+    /// Lower confidence limit.
+    pub lower: Option<f64>,
+    /// Upper confidence limit.
+    pub upper: Option<f64>,
+    /// Numerator.
+    pub numerator: Option<f64>,
+    /// Denominator.
+    pub denominator: Option<f64>,
+    /// How the interval was obtained: "Wilson", "Exact", "Byars", "published", or none.
+    pub interval_method: Option<String>,
+    /// Whether the figures were suppressed in outputs (a count below the threshold).
+    #[serde(default)]
+    pub suppressed: bool,
+}
+
+/// The baseline a judgement used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BaselineUsed {
+    /// Period.
+    pub period: String,
+    /// Value.
+    pub value: f64,
+    /// `framework` (stated in the strategy) or `data` (the observation for the baseline period).
+    pub source: String,
+}
+
+/// The target a judgement used, resolved to a figure where it has one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TargetUsed {
+    /// Index in the measure's `targets`.
+    pub index: usize,
+    /// Kind of target.
+    pub kind: TargetKind,
+    /// Original wording.
+    pub wording: Option<String>,
+    /// The figure the actual value is judged against, in the measure's unit.
+    pub value: Option<f64>,
+    /// When, as written.
+    pub by: Option<String>,
+    /// The last day of the target period or the target date.
+    pub by_date: Option<String>,
+}
+
+/// The trajectory value at the latest period and how it was found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TrajectoryUsed {
+    /// Planned value at the latest period.
+    pub value: f64,
+    /// `linear_periods` (whole periods of the measure's frequency), `linear_days` (targets
+    /// dated by a date), or `points` (explicit trajectory points).
+    pub method: String,
+    /// Position of the latest period from the baseline (periods or days).
+    pub step: f64,
+    /// Length of the baseline-to-target span (periods or days).
+    pub steps: f64,
+    /// How far the actual is worse than the trajectory (positive = worse), in the unit.
+    pub shortfall: f64,
+    /// The shortfall as a fraction of the trajectory value.
+    pub shortfall_relative: Option<f64>,
+}
+
+/// Change since the baseline and whether it is significant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Change {
+    /// Latest minus baseline.
+    pub difference: f64,
+    /// Difference as a fraction of the baseline.
+    pub relative: Option<f64>,
+    /// Whether significant at the chosen confidence; none when it could not be tested.
+    pub significant: Option<bool>,
+    /// `two-sample test of proportions`, `two-sample test of rates (Poisson)`,
+    /// `confidence interval overlap`, or `not tested`.
+    pub method: String,
+    /// The test statistic (z) where a test was run.
+    pub statistic: Option<f64>,
+}
+
+/// Comparison with the comparator area.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ComparisonResult {
+    /// Comparator area.
+    pub area: String,
+    /// Comparator value for the same period.
+    pub value: f64,
+    /// Fingertips label: Better, Similar, Worse, Higher, Lower, Not compared.
+    pub label: String,
+    /// Fingertips method used.
+    pub method: String,
+}
+
+/// The Fingertips recent trend.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TrendResult {
+    /// Fingertips label ("Decreasing and getting better", ...).
+    pub label: String,
+    /// Why it could not be calculated, where it could not.
+    pub reason: Option<String>,
+    /// The test statistic.
+    pub statistic: Option<f64>,
+    /// The slope.
+    pub slope: Option<f64>,
+}
+
+/// Summary of the Making Data Count chart of the series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SpcSummary {
+    /// Points charted.
+    pub points: usize,
+    /// Variation icon from the last point.
+    pub variation_icon: String,
+    /// Assurance icon against the target, where there is one.
+    pub assurance_icon: Option<String>,
+    /// Mean of the latest segment.
+    pub mean: f64,
+    /// Lower process limit.
+    pub lpl: f64,
+    /// Upper process limit.
+    pub upl: f64,
+    /// Point types in order, for charts.
+    pub point_types: Vec<String>,
+    /// Periods in order, for charts.
+    pub periods: Vec<String>,
+    /// Values in order, for charts.
+    pub values: Vec<f64>,
+}
+
+/// Inequality between the most and least deprived groups at the latest period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct InequalityResult {
+    /// Breakdown dimension.
+    pub dimension: String,
+    /// Period.
+    pub period: String,
+    /// Value of the most deprived group.
+    pub most_deprived: f64,
+    /// Value of the least deprived group.
+    pub least_deprived: f64,
+    /// Most minus least deprived.
+    pub gap: f64,
+    /// Most divided by least deprived.
+    pub ratio: Option<f64>,
+    /// Slope index of inequality (point estimate), where every level has a population.
+    pub sii: Option<f64>,
+    /// Relative index of inequality (point estimate).
+    pub rii: Option<f64>,
+    /// Number of groups.
+    pub groups: usize,
+}
+
+/// A least-squares projection to the target date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Forecast {
+    /// Projected value at the target.
+    pub value: f64,
+    /// The period or date projected to.
+    pub at: String,
+    /// Slope per period (or per day for date targets).
+    pub slope: f64,
+    /// Points fitted.
+    pub points: usize,
+    /// Whether the projection meets the target.
+    pub meets_target: Option<bool>,
+}
+
+/// The evaluation of one measure for one area and breakdown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct MeasureResult {
+    /// Measure id.
+    pub measure: String,
+    /// Measure title.
+    pub title: String,
+    /// Area (empty for the whole footprint).
+    pub area: String,
+    /// Age group, where the data gives one.
+    pub age: Option<String>,
+    /// Breakdown dimension -> level; empty for the headline figure.
+    pub breakdown: BTreeMap<String, String>,
+    /// Unit.
+    pub unit: Unit,
+    /// Polarity.
+    pub polarity: Polarity,
+    /// Number of periods with data.
+    pub points: usize,
+    /// The latest figure.
+    pub latest: Option<Point>,
+    /// The baseline used.
+    pub baseline: Option<BaselineUsed>,
+    /// The target used.
+    pub target: Option<TargetUsed>,
+    /// (actual - baseline) / (target - baseline).
+    pub progress: Option<f64>,
+    /// Trajectory at the latest period.
+    pub trajectory: Option<TrajectoryUsed>,
+    /// The judgement.
+    pub status: Status,
+    /// Why, in words, with the figures it rests on.
+    pub reason: String,
+    /// Colour.
+    pub rag: Rag,
+    /// Change since baseline.
+    pub change: Option<Change>,
+    /// Comparison with the comparator.
+    pub comparison: Option<ComparisonResult>,
+    /// Recent trend (annual data, 5 points).
+    pub trend: Option<TrendResult>,
+    /// SPC summary (enough points).
+    pub spc: Option<SpcSummary>,
+    /// Inequality across a deprivation breakdown.
+    pub inequality: Option<InequalityResult>,
+    /// Forecast at the target.
+    pub forecast: Option<Forecast>,
+    /// The series, oldest first (for charts and checks).
+    pub series: Vec<Point>,
+}
+
+/// A milestone's state at the evaluation date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MilestoneState {
+    /// Reported done.
+    Done,
+    /// Its period is under way.
+    Due,
+    /// Its period has not started.
+    Upcoming,
+    /// Past its due date (or period end) and not done.
+    Overdue,
+    /// Dropped.
+    Dropped,
+    /// Its period is to be confirmed.
+    Unscheduled,
+}
+
+/// A milestone's evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct MilestoneResult {
+    /// Milestone id.
+    pub id: Option<String>,
+    /// Period as written.
+    pub period: String,
+    /// Description.
+    pub description: String,
+    /// Due date used (`YYYY-MM-DD`): the stated due date or the period's end.
+    pub due: Option<String>,
+    /// State at the evaluation date.
+    pub state: MilestoneState,
+    /// Whether it was reported as slipped.
+    pub slipped: bool,
+    /// Evidence.
+    pub evidence: Option<String>,
+}
+
+/// Counts of statuses.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct StatusCounts {
+    /// Achieved.
+    pub achieved: usize,
+    /// On track.
+    pub on_track: usize,
+    /// At risk.
+    pub at_risk: usize,
+    /// Off track.
+    pub off_track: usize,
+    /// Not assessable.
+    pub not_assessable: usize,
+}
+
+impl StatusCounts {
+    /// Adds one status.
+    pub fn add(&mut self, s: Status) {
+        match s {
+            Status::Achieved => self.achieved += 1,
+            Status::OnTrack => self.on_track += 1,
+            Status::AtRisk => self.at_risk += 1,
+            Status::OffTrack => self.off_track += 1,
+            Status::NotAssessable => self.not_assessable += 1,
+        }
+    }
+
+    /// Total counted.
+    #[must_use]
+    pub fn total(&self) -> usize {
+        self.achieved + self.on_track + self.at_risk + self.off_track + self.not_assessable
+    }
+}
+
+/// Counts of milestone states.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct MilestoneCounts {
+    /// Done.
+    pub done: usize,
+    /// Due.
+    pub due: usize,
+    /// Upcoming.
+    pub upcoming: usize,
+    /// Overdue.
+    pub overdue: usize,
+    /// Dropped.
+    pub dropped: usize,
+    /// Unscheduled.
+    pub unscheduled: usize,
+}
+
+impl MilestoneCounts {
+    /// Adds one state.
+    pub fn add(&mut self, s: MilestoneState) {
+        match s {
+            MilestoneState::Done => self.done += 1,
+            MilestoneState::Due => self.due += 1,
+            MilestoneState::Upcoming => self.upcoming += 1,
+            MilestoneState::Overdue => self.overdue += 1,
+            MilestoneState::Dropped => self.dropped += 1,
+            MilestoneState::Unscheduled => self.unscheduled += 1,
+        }
+    }
+}
+
+/// A commitment's evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CommitmentResult {
+    /// Commitment id.
+    pub id: String,
+    /// Text.
+    pub text: String,
+    /// Milestones.
+    pub milestones: Vec<MilestoneResult>,
+    /// Milestone counts.
+    pub milestone_counts: MilestoneCounts,
+    /// Delivery status from the milestones alone.
+    pub delivery: Status,
+    /// Statuses of the measures that evidence it (headline figures).
+    pub measure_counts: StatusCounts,
+    /// Delivery and measures rolled up.
+    pub status: Status,
+    /// Colour.
+    pub rag: Rag,
+    /// Why.
+    pub reason: String,
+}
+
+/// An objective, partnership or the whole framework, rolled up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RollupResult {
+    /// Id.
+    pub id: String,
+    /// Title or name.
+    pub title: String,
+    /// Statuses of the parts rolled up (commitments, measures, child items).
+    pub counts: StatusCounts,
+    /// Milestones of its commitments.
+    pub milestones: MilestoneCounts,
+    /// Rolled-up status.
+    pub status: Status,
+    /// Colour.
+    pub rag: Rag,
+    /// Completeness score of its measures (0-1), where it has measures.
+    pub completeness: Option<f64>,
+}
+
+/// What the strategy has not yet settled.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Completeness {
+    /// Fraction of the checks met over all measures (0-1).
+    pub score: f64,
+    /// Measures without a baseline.
+    pub missing_baseline: Vec<String>,
+    /// Measures without a target figure.
+    pub missing_target_figure: Vec<String>,
+    /// Measures without a target date.
+    pub missing_target_date: Vec<String>,
+    /// Measures without a data source.
+    pub missing_source: Vec<String>,
+    /// Measures without an owner (on the measure or a commitment it evidences).
+    pub missing_owner: Vec<String>,
+    /// Placeholders by kind: `figure`, `date`, `text`, `members`.
+    pub placeholders: BTreeMap<String, usize>,
+    /// Every placeholder with its path and text.
+    pub to_be_confirmed: Vec<ToBeConfirmed>,
+}
+
+/// One item to be confirmed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ToBeConfirmed {
+    /// Path in the framework.
+    pub path: String,
+    /// The message naming the placeholder.
+    pub message: String,
+}
