@@ -6,9 +6,9 @@
 # BUILD_DIR holds liboutcomes.so and liboutcomes.a; default ${CARGO_TARGET_DIR:-target}/release
 # (build it first: cargo build --release -p outcomes-ffi). Then, with PKG_CONFIG_PATH set to
 # PREFIX/lib/pkgconfig when PREFIX is not a system prefix:
-#   cc app.c $(pkg-config --cflags --libs outcomes)                       # shared
-#   cc app.c $(pkg-config --static --cflags outcomes) PREFIX/lib/liboutcomes.a \
-#      $(pkg-config --static --libs-only-l outcomes | sed 's/-loutcomes//')  # static
+#   cc app.c $(pkg-config --cflags --libs outcomes)                                  # shared
+#   cc app.c -IPREFIX/include PREFIX/lib/liboutcomes.a -lpthread -ldl -lm            # static
+# See ffi/README.md, "Using from C".
 set -euo pipefail
 
 if [[ $# -lt 1 || $# -gt 2 ]]; then

@@ -10,7 +10,7 @@
 //!   integer type) and write results through out-parameters named `out` / `out_json`.
 //!   On failure `*out` is set to `NULL` (when `out` itself is not `NULL`) and the thread's
 //!   last error (`oc_last_error_message`, `oc_last_error_path`) says what went wrong.
-//! - Every entry point runs inside one guard ([`guard::guard`]) that catches panics and turns
+//! - Every entry point runs inside one guard (`guard::guard`) that catches panics and turns
 //!   them into `OC_STATUS_PANIC`: no unwinding ever crosses into C.
 //! - Pointer arguments are checked for `NULL` before anything else (`OC_STATUS_NULL_ARGUMENT`);
 //!   text is checked for UTF-8 (`OC_STATUS_INVALID_UTF8`).
@@ -25,13 +25,13 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(clippy::undocumented_unsafe_blocks)]
 
-pub mod error;
-pub mod framework;
-pub mod guard;
-pub mod observations;
-pub mod status;
-pub mod string;
-pub mod version;
+mod error;
+mod framework;
+mod guard;
+mod observations;
+mod status;
+mod string;
+mod version;
 
 pub use error::{oc_last_error_message, oc_last_error_path};
 pub use framework::{

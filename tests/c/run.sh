@@ -15,7 +15,8 @@
 # 6. AddressSanitizer + UndefinedBehaviorSanitizer build (linked with the static library so
 #    the whole program is one image), LeakSanitizer on, with the same leak control.
 # 7. ffi/install.sh into a temporary prefix; examples/c/validate_framework.c built with
-#    pkg-config from that prefix and run on the fixtures (exit 0 clean, 1 with errors).
+#    pkg-config from that prefix and run on the fixtures under valgrind (exit 0 clean, 1 with
+#    errors); the example in ffi/README.md built shared (pkg-config) and static, and run.
 # The last line is the total "N passed, M failed" of the C test programs.
 set -euo pipefail
 
@@ -192,6 +193,18 @@ grep -q "problems.toml: 1 error, 1 warning" "$work/ex2.out" || die "unexpected o
 rc=0
 "$work/validate_framework" "$work/none.toml" >/dev/null 2>"$work/ex3.err" || rc=$?
 [[ $rc -eq 1 ]] && grep -q "cannot load" "$work/ex3.err" || die "validate_framework on a missing file: expected exit 1"
+# The example in ffi/README.md ("Using from C") compiles and runs as shown.
+awk '/^```c$/{f=1;next} /^```$/{f=0} f' ffi/README.md >"$work/readme_example.c"
+# shellcheck disable=SC2046
+gcc -std=c11 -Wall -Wextra -Werror "$work/readme_example.c" $(pkg-config --cflags --libs outcomes) \
+    -Wl,-rpath,"$work/prefix/lib" -o "$work/readme_example"
+"$work/readme_example" "$fixtures/problems.toml" | grep -q '"code":"bad_period"' ||
+    die "the ffi/README.md example did not print the diagnostics"
+gcc -std=c11 -Wall -Wextra -Werror "$work/readme_example.c" -I"$work/prefix/include" \
+    "$work/prefix/lib/liboutcomes.a" -lpthread -ldl -lm -o "$work/readme_example-static"
+[[ "$("$work/readme_example-static" "$fixtures/framework.toml")" == "[]" ]] ||
+    die "the ffi/README.md example (static) did not print []"
+echo "  ffi/README.md example builds (shared via pkg-config, static) and runs"
 sed 's/^/  /' "$work/ex2.out"
 echo "  example ok (clean: exit 0; problems: exit 1; missing file: exit 1)"
 
