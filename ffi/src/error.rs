@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::ffi::{CString, c_char};
 
+use crate::guard::guard_or;
 use crate::status::OcStatus;
 
 /// A failure on its way to C: the status to return and the text for the last error.
@@ -134,7 +135,7 @@ fn last_error_ptr(pick: fn(&LastError) -> *const c_char) -> *const c_char {
 /// thread exits. Copy it if you need it longer. Each thread has its own last error.
 #[unsafe(no_mangle)]
 pub extern "C" fn oc_last_error_message() -> *const c_char {
-    last_error_ptr(|e| e.message.as_ptr())
+    guard_or(c"".as_ptr(), || last_error_ptr(|e| e.message.as_ptr()))
 }
 
 /// The path part of the last error on this thread: where the problem is (a NULL argument's
@@ -145,7 +146,7 @@ pub extern "C" fn oc_last_error_message() -> *const c_char {
 /// next call on this thread to a function that returns an `oc_status`.
 #[unsafe(no_mangle)]
 pub extern "C" fn oc_last_error_path() -> *const c_char {
-    last_error_ptr(|e| e.path.as_ptr())
+    guard_or(c"".as_ptr(), || last_error_ptr(|e| e.path.as_ptr()))
 }
 
 #[cfg(test)]

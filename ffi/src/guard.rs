@@ -31,10 +31,16 @@ pub(crate) fn guard(body: impl FnOnce() -> Result<(), Failure>) -> OcStatus {
     }
 }
 
-/// Runs the body of an entry point that returns no status (the free functions): a panic is
-/// caught and dropped, since there is no way to report it.
+/// Runs the body of an entry point that returns no status (the free functions, the version and
+/// last-error getters): a panic is caught and `fallback` returned, since there is no status to
+/// report it with. These bodies do not touch the last error.
+pub(crate) fn guard_or<T>(fallback: T, body: impl FnOnce() -> T) -> T {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or(fallback)
+}
+
+/// [`guard_or`] for the free functions, which return nothing.
 pub(crate) fn guard_void(body: impl FnOnce()) {
-    let _ = catch_unwind(AssertUnwindSafe(body));
+    guard_or((), body);
 }
 
 /// The failure recorded for a caught panic.
@@ -202,6 +208,12 @@ mod tests {
         // SAFETY: as above.
         let msg = unsafe { CStr::from_ptr(crate::error::oc_last_error_message()) };
         assert_eq!(msg.to_bytes(), b"");
+    }
+
+    #[test]
+    fn guard_or_returns_the_fallback_on_panic() {
+        assert_eq!(guard_or(7, || panic!("boom")), 7);
+        assert_eq!(guard_or(7, || 3), 3);
     }
 
     #[test]

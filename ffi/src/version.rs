@@ -7,6 +7,8 @@
 
 use std::ffi::{CStr, c_char};
 
+use crate::guard::guard_or;
+
 /// Major version of liboutcomes (the `x` of `x.y.z`), as the header was generated.
 pub const OUTCOMES_VERSION_MAJOR: u32 = 0;
 
@@ -28,7 +30,7 @@ pub extern "C" fn oc_version() -> *const c_char {
             Ok(v) => v,
             Err(_) => panic!("CARGO_PKG_VERSION holds a NUL byte"),
         };
-    VERSION.as_ptr()
+    guard_or(c"".as_ptr(), || VERSION.as_ptr())
 }
 
 #[cfg(test)]
