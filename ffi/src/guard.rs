@@ -1,0 +1,237 @@
+//! The boundary: one guard around every entry point, and the checked conversions from C
+//! pointers to Rust values that every entry point uses.
+//!
+//! Ownership follows one rule per type, written down by [`Castable`]: a handle given to C is a
+//! `Box<RustType>` turned into a raw pointer, borrowed by reference while C holds it and
+//! turned back into a `Box` exactly once, by the type's `_free` function.
+
+use std::any::Any;
+use std::ffi::{CStr, CString, c_char};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use crate::error::{Failure, clear_last_error, set_last_error};
+use crate::status::OcStatus;
+
+/// Runs the body of an entry point: clears the thread's last error, catches any panic
+/// (`OC_STATUS_PANIC`), and records the failure the body returns as the last error.
+pub(crate) fn guard(body: impl FnOnce() -> Result<(), Failure>) -> OcStatus {
+    clear_last_error();
+    // AssertUnwindSafe: after a panic nothing the body touched is used again; handles are
+    // immutable, and an out-parameter is only written on success.
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(())) => OcStatus::Ok,
+        Ok(Err(failure)) => {
+            set_last_error(&failure);
+            failure.status
+        }
+        Err(payload) => {
+            set_last_error(&panic_failure(payload.as_ref()));
+            OcStatus::Panic
+        }
+    }
+}
+
+/// Runs the body of an entry point that returns no status (the free functions, the version and
+/// last-error getters): a panic is caught and `fallback` returned, since there is no status to
+/// report it with. These bodies do not touch the last error.
+pub(crate) fn guard_or<T>(fallback: T, body: impl FnOnce() -> T) -> T {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or(fallback)
+}
+
+/// [`guard_or`] for the free functions, which return nothing.
+pub(crate) fn guard_void(body: impl FnOnce()) {
+    guard_or((), body);
+}
+
+/// The failure recorded for a caught panic.
+fn panic_failure(payload: &(dyn Any + Send)) -> Failure {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_owned());
+    Failure::new(
+        OcStatus::Panic,
+        "",
+        format!(
+            "internal error in liboutcomes (a Rust panic was caught: {what}); please report it with the input that caused it"
+        ),
+    )
+}
+
+/// Ties an opaque C handle type to the Rust type it stands for. A pointer to the handle type is
+/// always a pointer obtained from `Box::<RustType>::into_raw`.
+pub(crate) trait Castable {
+    /// The Rust value behind the handle.
+    type RustType;
+}
+
+/// Gives `value` to C as a new handle; C must release it with the type's `_free` function.
+pub(crate) fn to_boxed_ptr<C: Castable>(value: C::RustType) -> *mut C {
+    Box::into_raw(Box::new(value)).cast::<C>()
+}
+
+/// Borrows the Rust value behind a handle, or fails with `OC_STATUS_NULL_ARGUMENT` naming
+/// `name`.
+///
+/// # Safety
+/// `ptr` must be NULL or a handle made by [`to_boxed_ptr`] for the same `C` and not yet
+/// freed, and it must stay alive and unmodified for `'a`.
+pub(crate) unsafe fn try_ref<'a, C: Castable>(
+    ptr: *const C,
+    name: &str,
+) -> Result<&'a C::RustType, Failure> {
+    // SAFETY: by the contract above, a non-NULL `ptr` came from `Box::<C::RustType>::into_raw`,
+    // so it is aligned and points at a live, initialised value.
+    unsafe { ptr.cast::<C::RustType>().as_ref() }.ok_or_else(|| Failure::null(name))
+}
+
+/// Releases a handle made by [`to_boxed_ptr`]; NULL is ignored.
+///
+/// # Safety
+/// `ptr` must be NULL or a handle made by [`to_boxed_ptr`] for the same `C` that has not been
+/// freed; it must not be used afterwards.
+pub(crate) unsafe fn free_box<C: Castable>(ptr: *mut C) {
+    if !ptr.is_null() {
+        // SAFETY: by the contract above, `ptr` came from `Box::into_raw` of a
+        // `Box<C::RustType>` and is freed here exactly once.
+        drop(unsafe { Box::from_raw(ptr.cast::<C::RustType>()) });
+    }
+}
+
+/// Checks an out-parameter: fails with `OC_STATUS_NULL_ARGUMENT` when it is NULL, otherwise
+/// sets `*out = NULL` (so the caller sees NULL on every failure) and returns it for writing.
+///
+/// # Safety
+/// `out` must be NULL or valid for writing one pointer for `'a`.
+pub(crate) unsafe fn out_ptr<'a, T>(
+    out: *mut *mut T,
+    name: &str,
+) -> Result<&'a mut *mut T, Failure> {
+    // SAFETY: by the contract above, a non-NULL `out` is valid for writes of `*mut T`.
+    let slot = unsafe { out.as_mut() }.ok_or_else(|| Failure::null(name))?;
+    *slot = std::ptr::null_mut();
+    Ok(slot)
+}
+
+/// Writes a plain value through an out-parameter after a NULL check.
+///
+/// # Safety
+/// `out` must be NULL or valid for writing one `T` for `'a`.
+pub(crate) unsafe fn out_value<'a, T>(out: *mut T, name: &str) -> Result<&'a mut T, Failure> {
+    // SAFETY: by the contract above, a non-NULL `out` is valid for writes of `T`.
+    unsafe { out.as_mut() }.ok_or_else(|| Failure::null(name))
+}
+
+/// Reads `len` bytes of UTF-8 text starting at `ptr`. `(NULL, 0)` is the empty text; NULL with
+/// a non-zero length fails with `OC_STATUS_NULL_ARGUMENT`. The text need not be NUL-terminated
+/// and may not contain a terminating NUL within `len`.
+///
+/// # Safety
+/// When `ptr` is not NULL it must be valid for reading `len` bytes, unchanged for `'a`.
+pub(crate) unsafe fn text_arg<'a>(
+    ptr: *const c_char,
+    len: usize,
+    name: &str,
+) -> Result<&'a str, Failure> {
+    if ptr.is_null() {
+        return if len == 0 {
+            Ok("")
+        } else {
+            Err(Failure::new(
+                OcStatus::NullArgument,
+                name,
+                format!(
+                    "`{name}` is NULL but its length is {len}; pass the text, or (NULL, 0) for empty text"
+                ),
+            ))
+        };
+    }
+    if isize::try_from(len).is_err() {
+        return Err(Failure::new(
+            OcStatus::InvalidArgument,
+            format!("{name}_len"),
+            format!(
+                "{len} bytes is larger than any object can be; pass the length of the text in bytes"
+            ),
+        ));
+    }
+    // SAFETY: `ptr` is not NULL, `len` fits in isize, and by the contract above the caller
+    // guarantees `len` readable bytes that stay unchanged while we use them.
+    let bytes = unsafe { std::slice::from_raw_parts(ptr.cast::<u8>(), len) };
+    std::str::from_utf8(bytes).map_err(|e| Failure::utf8(name, &e))
+}
+
+/// Reads a NUL-terminated UTF-8 string, failing on NULL or invalid UTF-8.
+///
+/// # Safety
+/// When `ptr` is not NULL it must point at a NUL-terminated string, unchanged for `'a`.
+pub(crate) unsafe fn cstr_arg<'a>(ptr: *const c_char, name: &str) -> Result<&'a str, Failure> {
+    if ptr.is_null() {
+        return Err(Failure::null(name));
+    }
+    // SAFETY: `ptr` is not NULL and, by the contract above, NUL-terminated and unchanged.
+    let c = unsafe { CStr::from_ptr(ptr) };
+    c.to_str().map_err(|e| Failure::utf8(name, &e))
+}
+
+/// Gives a Rust string to C through `out`; C releases it with `oc_string_free`.
+pub(crate) fn give_string(out: &mut *mut c_char, text: String) -> Result<(), Failure> {
+    let c = CString::new(text).map_err(|e| {
+        Failure::new(
+            OcStatus::InvalidArgument,
+            "",
+            format!(
+                "the output holds a NUL byte at offset {}, which a C string cannot carry",
+                e.nul_position()
+            ),
+        )
+    })?;
+    *out = c.into_raw();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_oc_status_panic_with_a_message() {
+        let status = guard(|| panic!("boom"));
+        assert_eq!(status, OcStatus::Panic);
+        // SAFETY: the pointer is NUL-terminated and valid until the next status call.
+        let msg = unsafe { CStr::from_ptr(crate::error::oc_last_error_message()) };
+        let msg = msg.to_str().unwrap();
+        assert!(msg.contains("panic was caught: boom"), "{msg}");
+        // The next call clears it.
+        assert_eq!(guard(|| Ok(())), OcStatus::Ok);
+        // SAFETY: as above.
+        let msg = unsafe { CStr::from_ptr(crate::error::oc_last_error_message()) };
+        assert_eq!(msg.to_bytes(), b"");
+    }
+
+    #[test]
+    fn guard_or_returns_the_fallback_on_panic() {
+        assert_eq!(guard_or(7, || panic!("boom")), 7);
+        assert_eq!(guard_or(7, || 3), 3);
+    }
+
+    #[test]
+    fn null_with_zero_length_is_empty_text_but_not_with_a_length() {
+        // SAFETY: NULL is allowed; no bytes are read.
+        assert_eq!(unsafe { text_arg(std::ptr::null(), 0, "json") }, Ok(""));
+        // SAFETY: as above.
+        let e = unsafe { text_arg(std::ptr::null(), 3, "json") }.unwrap_err();
+        assert_eq!(e.status, OcStatus::NullArgument);
+        assert_eq!(e.path, "json");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_offset() {
+        let bytes = b"ab\xffcd";
+        // SAFETY: `bytes` is valid for 5 bytes.
+        let e = unsafe { text_arg(bytes.as_ptr().cast(), bytes.len(), "json") }.unwrap_err();
+        assert_eq!(e.status, OcStatus::InvalidUtf8);
+        assert!(e.message.contains("offset 2"), "{}", e.message);
+    }
+}

@@ -1,0 +1,148 @@
+/*
+ * The last error is per thread: 8 threads load frameworks and observations at once, each
+ * making its own distinct errors, and each checks it sees its own message, never another
+ * thread's. All threads also read one shared framework handle.
+ *
+ * Usage: test_threads FIXTURES_DIR TMP_DIR
+ * The last line of output is "N passed, M failed".
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "outcomes.h"
+#include "runner.h"
+
+#define THREADS 8
+#define ROUNDS 60
+
+typedef struct {
+    int id;
+    const char *fixtures;
+    const char *tmpdir;
+    const oc_framework *shared;
+    pthread_barrier_t *start;
+    int passed;
+    int failed;
+    char first_failure[512];
+} worker;
+
+static void worker_check(worker *w, int ok, int line, const char *what) {
+    if (ok) {
+        w->passed++;
+    } else {
+        if (w->failed == 0) {
+            snprintf(w->first_failure, sizeof w->first_failure,
+                     "thread %d, line %d: %s (last error: %s)", w->id, line, what,
+                     oc_last_error_message());
+        }
+        w->failed++;
+    }
+}
+
+#define W_CHECK(w, cond) worker_check((w), (cond) ? 1 : 0, __LINE__, #cond)
+
+static void *work(void *arg) {
+    worker *w = (worker *)arg;
+    char missing[1024], csv[1024], bad_json[512], want[256];
+    int round;
+
+    snprintf(missing, sizeof missing, "%s/missing-thread-%d.toml", w->tmpdir, w->id);
+    snprintf(csv, sizeof csv, "%s/observations.csv", w->fixtures);
+    snprintf(bad_json, sizeof bad_json,
+             "{\"schema_version\": 1, \"id\": \"t%d\", \"title\": \"T\","
+             " \"period\": {\"from\": \"2023/24\", \"to\": \"2027/28\"},"
+             " \"measures\": [{\"id\": \"m\", \"title\": \"M\", \"unit\": \"unit-of-thread-%d\","
+             " \"polarity\": \"lower_is_better\"}]}",
+             w->id, w->id);
+
+    pthread_barrier_wait(w->start);
+    for (round = 0; round < ROUNDS; round++) {
+        oc_framework *fw = NULL;
+        oc_observations *obs = NULL;
+        char *diags = NULL;
+        switch ((round + w->id) % 4) {
+        case 0: /* an I/O error naming this thread's file */
+            W_CHECK(w, oc_framework_from_path(missing, &fw) == OC_STATUS_IO_ERROR);
+            W_CHECK(w, fw == NULL);
+            W_CHECK(w, strcmp(oc_last_error_path(), missing) == 0);
+            W_CHECK(w, strstr(oc_last_error_message(), missing) != NULL);
+            break;
+        case 1: /* a parse error naming this thread's unit */
+            W_CHECK(w, oc_framework_from_json(bad_json, strlen(bad_json), &fw) ==
+                           OC_STATUS_PARSE_ERROR);
+            snprintf(want, sizeof want, "unknown variant `unit-of-thread-%d`", w->id);
+            W_CHECK(w, strstr(oc_last_error_message(), want) != NULL);
+            W_CHECK(w, strcmp(oc_last_error_path(), "measures[0].unit") == 0);
+            break;
+        case 2: /* a NULL argument: the path is the argument's name */
+            W_CHECK(w, oc_observations_len(NULL, NULL) == OC_STATUS_NULL_ARGUMENT);
+            W_CHECK(w, strcmp(oc_last_error_path(), "out_len") == 0);
+            break;
+        default: /* success on the shared handle and a fresh load: the error is cleared */
+            W_CHECK(w, oc_framework_validate(w->shared, &diags) == OC_STATUS_OK);
+            W_CHECK(w, diags != NULL && strcmp(diags, "[]") == 0);
+            W_CHECK(w, strcmp(oc_last_error_message(), "") == 0);
+            oc_string_free(diags);
+            W_CHECK(w, oc_observations_from_csv_path(csv, &obs) == OC_STATUS_OK);
+            W_CHECK(w, oc_observations_check(obs, w->shared, &diags) == OC_STATUS_OK);
+            W_CHECK(w, diags != NULL && strcmp(diags, "[]") == 0);
+            oc_string_free(diags);
+            oc_observations_free(obs);
+            break;
+        }
+        oc_framework_free(fw);
+    }
+    return NULL;
+}
+
+int main(int argc, char **argv) {
+    pthread_t threads[THREADS];
+    worker workers[THREADS];
+    pthread_barrier_t start;
+    oc_framework *shared = NULL;
+    int i;
+
+    if (argc != 3) {
+        fprintf(stderr, "usage: %s FIXTURES_DIR TMP_DIR\n", argv[0]);
+        return 2;
+    }
+    CHECK_STATUS(oc_framework_from_path(runner_join(argv[1], "framework.toml"), &shared),
+                 OC_STATUS_OK);
+    if (shared == NULL) {
+        RUNNER_FINISH();
+    }
+    /* The main thread's own error must survive the workers' errors. */
+    CHECK_STATUS(oc_framework_from_path("/main-thread/not-there.toml", NULL),
+                 OC_STATUS_NULL_ARGUMENT);
+
+    CHECK(pthread_barrier_init(&start, NULL, THREADS) == 0);
+    for (i = 0; i < THREADS; i++) {
+        memset(&workers[i], 0, sizeof workers[i]);
+        workers[i].id = i;
+        workers[i].fixtures = argv[1];
+        workers[i].tmpdir = argv[2];
+        workers[i].shared = shared;
+        workers[i].start = &start;
+        CHECK(pthread_create(&threads[i], NULL, work, &workers[i]) == 0);
+    }
+    for (i = 0; i < THREADS; i++) {
+        CHECK(pthread_join(threads[i], NULL) == 0);
+        runner_passed += workers[i].passed;
+        runner_failed += workers[i].failed;
+        if (workers[i].failed > 0) {
+            fprintf(stderr, "FAIL %d checks; first: %s\n", workers[i].failed,
+                    workers[i].first_failure);
+        }
+        CHECK(workers[i].passed > 0);
+    }
+    pthread_barrier_destroy(&start);
+
+    CHECK_STR_EQ(oc_last_error_path(), "out");
+    CHECK_CONTAINS(oc_last_error_message(), "out: `out` is NULL");
+    oc_framework_free(shared);
+    RUNNER_FINISH();
+}
