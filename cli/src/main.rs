@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 findings (an invalid framework, observations that do not fit
 //! it); 2 usage or input error (a file that cannot be read or parsed, a bad option).
 
+mod evaluate_cmd;
 mod spc_cmd;
 mod stats_cmd;
 mod validate_cmd;
@@ -18,14 +19,19 @@ Usage:
       Check a framework file (TOML or JSON). With --data (long CSV) or --fingertips (a
       Fingertips export) the observations are read and checked against the framework; with
       --progress a progress file is applied first.
+  outcomes evaluate FRAMEWORK --data CSV [--fingertips CSV] [--progress FILE] [--as-of YYYY-MM-DD]
+                   [--options JSON] [--format json|csv|table] [--fail-on off-track|at-risk] [-o FILE]
+      Evaluate every measure (progress, trajectory, status, significance, comparison, trend,
+      SPC, inequality, forecast), the commitments' milestones, and roll them up.
   outcomes stats proportion|rate|dsr|isr|mean [--input CSV] [--confidence C] [--multiplier M]
       Confidence intervals by the PHEindicatormethods methods: CSV in (stdin or --input),
       CSV out with value, lower, upper. `outcomes stats --help` lists the input columns.
   outcomes spc [--input CSV] [--improvement increase|decrease|neutral] [--target X] [--summary FILE] ...
       Making Data Count XmR charts (NHSRplotthedots 0.2.2 rules): CSV of series,period,value
       in, one row per point out plus a summary per series. `outcomes spc --help` lists options.
-  outcomes schema [framework|progress|observations]
-      Print the JSON Schema of framework files (default), progress files or observation rows.
+  outcomes schema [framework|progress|observations|evaluation|options]
+      Print the JSON Schema of framework files (default), progress files, observation rows,
+      evaluation results or evaluation options.
   outcomes --version | --help
 
 Exit status: 0 ok (warnings allowed), 1 findings (errors in the framework or data),
@@ -61,6 +67,7 @@ fn run(
     match command.as_str() {
         "validate" => validate_cmd::run(rest, stdout, stderr),
         "schema" => schema(rest, stdout, stderr),
+        "evaluate" => evaluate_cmd::run(rest, stdout, stderr),
         "stats" => exit_code(stats_cmd::run(rest, stdin, stdout, stderr)),
         "spc" => exit_code(spc_cmd::run(rest, stdin, stdout, stderr)),
         "--version" | "-V" | "version" => {
@@ -86,10 +93,12 @@ fn schema(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8
         "framework" => Framework::json_schema(),
         "progress" => Progress::json_schema(),
         "observations" => Observation::json_schema(),
+        "evaluation" => outcomes_core::evaluate::Evaluation::json_schema(),
+        "options" => outcomes_core::evaluate::EvaluateOptions::json_schema(),
         other => {
             let _ = writeln!(
                 stderr,
-                "error: unknown schema \"{other}\"; choose framework, progress or observations"
+                "error: unknown schema \"{other}\"; choose framework, progress, observations, evaluation or options"
             );
             return 2;
         }

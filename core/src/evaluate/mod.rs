@@ -277,18 +277,29 @@ impl Framework {
         let latest_point = points.iter().rev().find(|p| p.value.is_some()).cloned();
         let headline = s.breakdown.is_empty();
         // Baseline: the framework's for this area, else the observation for the baseline period.
-        let baseline = framework_baseline(m, s.area).or_else(|| {
-            let bp = m
-                .baselines
-                .iter()
-                .find_map(|b| Period::parse(&b.period).ok())?;
-            let d = dated.iter().find(|d| d.period == bp)?;
-            Some(BaselineUsed {
-                period: d.period.to_string(),
-                value: d.value,
-                source: "data".into(),
+        let baseline = framework_baseline(m, s.area)
+            .or_else(|| {
+                let bp = m
+                    .baselines
+                    .iter()
+                    .find_map(|b| Period::parse(&b.period).ok())?;
+                let d = dated.iter().find(|d| d.period == bp)?;
+                Some(BaselineUsed {
+                    period: d.period.to_string(),
+                    value: d.value,
+                    source: "data".into(),
+                })
             })
-        });
+            .or_else(|| {
+                // The strategy states no baseline: measure change from the earliest observation,
+                // and say so.
+                let first = dated.first()?;
+                (dated.len() >= 2).then(|| BaselineUsed {
+                    period: first.period.to_string(),
+                    value: first.value,
+                    source: "earliest observation (the strategy states no baseline)".into(),
+                })
+            });
         let baseline_point = baseline.as_ref().and_then(|b| {
             let bp = Period::parse(&b.period).ok()?;
             rows.iter()

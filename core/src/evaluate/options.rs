@@ -90,6 +90,13 @@ pub enum SpcProfileName {
 }
 
 impl EvaluateOptions {
+    /// The JSON Schema of the options document.
+    #[must_use]
+    pub fn json_schema() -> serde_json::Value {
+        serde_json::to_value(schemars::schema_for!(EvaluateOptions))
+            .unwrap_or(serde_json::Value::Null)
+    }
+
     /// Reads options from JSON (`{}` gives the defaults).
     ///
     /// # Errors

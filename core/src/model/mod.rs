@@ -250,7 +250,7 @@ pub(crate) fn deserialize_toml<T: serde::de::DeserializeOwned>(text: &str) -> Re
         let path = clean_path(&e.path().to_string());
         let inner = e.into_inner();
         let at = inner.span().map(|s| line_col(text, s.start));
-        let message = inner.message().trim().to_owned();
+        let message = inner.message().trim().replace('\n', "; ");
         let message = match at {
             Some((l, c)) => format!("{message} (TOML line {l}, column {c})"),
             None => message,
