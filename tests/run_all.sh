@@ -29,19 +29,23 @@ need_rust() {
   return 0
 }
 
-validate_examples() {
-  local ok=0
+examples_run() {
+  local ok=0 out
+  out="$(mktemp)"
   for dir in examples/*/; do
     [ -f "$dir/framework.toml" ] || continue
-    local args=(validate "$dir/framework.toml")
-    [ -f "$dir/observations.csv" ] && args+=(--data "$dir/observations.csv")
-    for p in "$dir"/progress-*.toml; do [ -f "$p" ] && args+=(--progress "$p"); done
-    if ! "$CARGO_TARGET_DIR/debug/outcomes" "${args[@]}" >/tmp/outcomes-validate.txt; then
-      echo "example $dir does not validate:"; cat /tmp/outcomes-validate.txt; ok=1
-    else
-      tail -n 1 /tmp/outcomes-validate.txt
-    fi
+    local data=()
+    [ -f "$dir/observations.csv" ] && data+=(--data "$dir/observations.csv")
+    for p in "$dir"/progress-*.toml; do [ -f "$p" ] && data+=(--progress "$p"); done
+    for cmd in validate evaluate; do
+      if ! "$CARGO_TARGET_DIR/debug/outcomes" "$cmd" "$dir/framework.toml" "${data[@]}" >"$out"; then
+        echo "example $dir: outcomes $cmd failed:"; cat "$out"; ok=1
+      else
+        tail -n 1 "$out"
+      fi
+    done
   done
+  rm -f "$out"
   return $ok
 }
 
@@ -50,7 +54,7 @@ step "cargo fmt --check" cargo fmt --all -- --check
 step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test (unit, property, integration, doc)" cargo test --workspace
 step "cargo build (cli)" cargo build -p outcomes-cli
-step "examples validate" validate_examples
+step "examples validate and evaluate" examples_run
 if [ -x tests/c/run.sh ] || [ -f tests/c/run.sh ]; then
   step "C ABI tests (shared, static, C++, valgrind, ASan)" bash tests/c/run.sh
 fi

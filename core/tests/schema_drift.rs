@@ -2,6 +2,7 @@
 //! `UPDATE_SCHEMAS=1 cargo test -p outcomes-core --test schema_drift`.
 
 use outcomes_core::data::Observation;
+use outcomes_core::evaluate::{EvaluateOptions, Evaluation};
 use outcomes_core::model::{Framework, Progress};
 
 fn check(name: &str, value: &serde_json::Value) {
@@ -33,4 +34,17 @@ fn progress_schema_is_current() {
 #[test]
 fn observations_schema_is_current() {
     check("observations.schema.json", &Observation::json_schema());
+}
+
+#[test]
+fn evaluation_schema_is_current() {
+    check("evaluation.schema.json", &Evaluation::json_schema());
+}
+
+#[test]
+fn options_schema_is_current() {
+    check(
+        "evaluate-options.schema.json",
+        &EvaluateOptions::json_schema(),
+    );
 }

@@ -1,0 +1,486 @@
+//! Evaluation: worked cases C and D (`shared/reference/worked-cases.md`, copied here as
+//! figures), statuses for each target form, milestones, roll-up, the five examples, and
+//! properties.
+
+use outcomes_core::data::Observations;
+use outcomes_core::evaluate::{
+    EvaluateOptions, Evaluation, MilestoneState, RollupRule, Status, Tolerance,
+};
+use outcomes_core::model::Framework;
+use proptest::prelude::*;
+
+const HEAD: &str = "schema_version = 1\nid = \"t\"\ntitle = \"T\"\nperiod = { from = \"2023/24\", to = \"2028/29\" }\n";
+
+fn fw(body: &str) -> Framework {
+    Framework::from_toml_str(&format!("{HEAD}{body}")).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn obs(csv: &str) -> Observations {
+    Observations::from_csv_reader(csv.as_bytes()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn eval(f: &Framework, o: &Observations, tolerance: Tolerance) -> Evaluation {
+    let options = EvaluateOptions {
+        tolerance,
+        ..EvaluateOptions::default()
+    };
+    f.evaluate(o, &options).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn measure(polarity: &str, baseline: &str, target: &str) -> String {
+    format!(
+        "[[measures]]\nid = \"m\"\ntitle = \"M\"\nunit = \"percent\"\npolarity = \"{polarity}\"\nsource = {{ name = \"local\" }}\nbaselines = [{baseline}]\ntargets = [{target}]\n"
+    )
+}
+
+/// Worked case C: baseline 20.0 in 2023/24, target 15.0 by 2028/29, actual 18.5 in 2025/26.
+#[test]
+fn worked_case_c() {
+    let f = fw(&measure(
+        "lower_is_better",
+        "{ period = \"2023/24\", value = 20.0 }",
+        "{ kind = \"absolute\", value = 15.0, by = \"2028/29\" }",
+    ));
+    let o = obs("measure,period,value\nm,2025/26,18.5\n");
+    let r = &eval(&f, &o, Tolerance::Relative(0.05)).measures[0];
+    assert!((r.progress.unwrap() - 0.30).abs() < 1e-12);
+    let t = r.trajectory.as_ref().unwrap();
+    assert!((t.value - 18.0).abs() < 1e-12);
+    assert_eq!(
+        (t.step, t.steps, t.method.as_str()),
+        (2.0, 5.0, "linear_periods")
+    );
+    assert!((t.shortfall - 0.5).abs() < 1e-12);
+    assert!((t.shortfall_relative.unwrap() - 0.027_777_777_777_777_78).abs() < 1e-12); // 2.78%
+    assert_eq!(r.status, Status::AtRisk);
+    assert!(r.reason.contains("2.778%"), "{}", r.reason);
+    let r = &eval(&f, &o, Tolerance::Relative(0.02)).measures[0];
+    assert_eq!(r.status, Status::OffTrack);
+}
+
+/// Worked case D: A&E 4-hour (higher is better), trajectory point for Sep 2024 of 76.0%,
+/// actual 74.5% -> 1.97% worse than plan.
+#[test]
+fn worked_case_d() {
+    let f = fw(
+        "[[measures]]\nid = \"ae\"\ntitle = \"A&E 4-hour\"\nunit = \"percent\"\npolarity = \"higher_is_better\"\nfrequency = \"monthly\"\nsource = { name = \"ECDS\" }\nbaselines = [{ period = \"Mar 2024\", value = 72.0 }]\ntargets = [{ kind = \"at_least\", value = 78.0, by = \"Mar 2025\", trajectory = [{ period = \"Sep 2024\", value = 76.0 }] }]\n",
+    );
+    let o = obs("measure,period,value\nae,Aug 2024,74.0\nae,Sep 2024,74.5\n");
+    let r = &eval(&f, &o, Tolerance::Relative(0.05)).measures[0];
+    let t = r.trajectory.as_ref().unwrap();
+    assert_eq!((t.value, t.method.as_str()), (76.0, "points"));
+    assert!((t.shortfall_relative.unwrap() - 0.019_736_842_105_263_16).abs() < 1e-12); // 1.97%
+    assert_eq!(r.status, Status::AtRisk);
+    assert_eq!(
+        eval(&f, &o, Tolerance::Relative(0.01)).measures[0].status,
+        Status::OffTrack
+    );
+    // Between points the trajectory is linear in months: Aug 2024 is 5 of 6 months from Mar to Sep.
+    let o = obs("measure,period,value\nae,Aug 2024,74.0\n");
+    let t = eval(&f, &o, Tolerance::Relative(0.05)).measures[0]
+        .trajectory
+        .clone()
+        .unwrap();
+    assert!((t.value - (72.0 + 4.0 * 5.0 / 6.0)).abs() < 1e-12, "{t:?}");
+}
+
+#[test]
+fn higher_and_lower_is_better_on_and_behind_trajectory() {
+    let cases = [
+        ("higher_is_better", 50.0, 60.0, 55.0, Status::OnTrack), // trajectory 54 at step 2 of 5
+        ("higher_is_better", 50.0, 60.0, 53.5, Status::AtRisk),  // 0.5 short of 54 (0.93%)
+        ("higher_is_better", 50.0, 60.0, 50.0, Status::OffTrack), // 4 short (7.4%)
+        ("higher_is_better", 50.0, 60.0, 61.0, Status::Achieved),
+        ("lower_is_better", 20.0, 10.0, 15.0, Status::OnTrack), // trajectory 16
+        ("lower_is_better", 20.0, 10.0, 19.0, Status::OffTrack),
+        ("lower_is_better", 20.0, 10.0, 9.0, Status::Achieved),
+    ];
+    for (polarity, b, t, actual, expected) in cases {
+        let f = fw(&measure(
+            polarity,
+            &format!("{{ period = \"2023/24\", value = {b} }}"),
+            &format!("{{ kind = \"absolute\", value = {t}, by = \"2028/29\" }}"),
+        ));
+        let o = obs(&format!("measure,period,value\nm,2025/26,{actual}\n"));
+        let r = &eval(&f, &o, Tolerance::Relative(0.05)).measures[0];
+        assert_eq!(
+            r.status, expected,
+            "{polarity} {b}->{t} actual {actual}: {}",
+            r.reason
+        );
+    }
+}
+
+#[test]
+fn absolute_tolerance() {
+    let f = fw(&measure(
+        "higher_is_better",
+        "{ period = \"2023/24\", value = 50.0 }",
+        "{ kind = \"absolute\", value = 60.0, by = \"2028/29\" }",
+    ));
+    let o = obs("measure,period,value\nm,2025/26,53.0\n"); // 1.0 short of 54
+    assert_eq!(
+        eval(&f, &o, Tolerance::Absolute(1.0)).measures[0].status,
+        Status::AtRisk
+    );
+    assert_eq!(
+        eval(&f, &o, Tolerance::Absolute(0.5)).measures[0].status,
+        Status::OffTrack
+    );
+}
+
+#[test]
+fn stabilise_within_band() {
+    let f = fw(&measure(
+        "lower_is_better",
+        "{ period = \"2021/22\", value = 40.8 }",
+        "{ kind = \"stabilise\", by = \"2027/28\" }",
+    ));
+    for (actual, expected) in [
+        (41.5, Status::OnTrack),
+        (39.0, Status::OnTrack),
+        (43.5, Status::OffTrack),
+    ] {
+        let o = obs(&format!("measure,period,value\nm,2024/25,{actual}\n"));
+        let r = &eval(&f, &o, Tolerance::Relative(0.05)).measures[0];
+        assert_eq!(r.status, expected, "{actual}: {}", r.reason);
+    }
+}
+
+#[test]
+fn no_target_figure_is_not_assessable_with_the_reason() {
+    let f = fw(&measure(
+        "higher_is_better",
+        "{ period = \"2023/24\", value = 50.0 }",
+        "{ kind = \"at_least\", value = \"[insert figure]\", by = \"2027/28\" }",
+    ));
+    let r = &eval(
+        &f,
+        &obs("measure,period,value\nm,2024/25,51\n"),
+        Tolerance::Relative(0.05),
+    )
+    .measures[0];
+    assert_eq!(r.status, Status::NotAssessable);
+    assert!(r.reason.contains("no target figure"), "{}", r.reason);
+    assert_eq!(r.rag, outcomes_core::evaluate::Rag::Grey);
+}
+
+#[test]
+fn no_data_and_target_date_passed() {
+    let f = fw(&format!(
+        "{}\n[[measures]]\nid = \"n\"\ntitle = \"N\"\nunit = \"count\"\npolarity = \"higher_is_better\"\nbaselines = [{{ period = \"2022/23\", value = 1.0 }}]\ntargets = [{{ kind = \"absolute\", value = 5.0, by = \"2023/24\" }}]\n",
+        measure(
+            "higher_is_better",
+            "{ period = \"2023/24\", value = 50.0 }",
+            "{ kind = \"absolute\", value = 60.0, by = \"2028/29\" }"
+        )
+    ));
+    let o = obs("measure,period,value\nn,2022/23,1\n");
+    let options = EvaluateOptions {
+        as_of: Some("2025-06-30".into()),
+        ..EvaluateOptions::default()
+    };
+    let ev = f.evaluate(&o, &options).unwrap();
+    let m = ev.measures.iter().find(|r| r.measure == "m").unwrap();
+    assert_eq!(
+        (m.status, m.reason.as_str()),
+        (Status::NotAssessable, "no data")
+    );
+    let n = ev.measures.iter().find(|r| r.measure == "n").unwrap();
+    assert_eq!(n.status, Status::NotAssessable);
+    assert!(
+        n.reason.contains("target date passed without data"),
+        "{}",
+        n.reason
+    );
+}
+
+#[test]
+fn missed_target_is_off_track() {
+    let f = fw(&measure(
+        "higher_is_better",
+        "{ period = \"2023/24\", value = 50.0 }",
+        "{ kind = \"absolute\", value = 60.0, by = \"2024/25\" }",
+    ));
+    let r = &eval(
+        &f,
+        &obs("measure,period,value\nm,2024/25,59.9\n"),
+        Tolerance::Relative(0.05),
+    )
+    .measures[0];
+    assert_eq!(r.status, Status::OffTrack, "{}", r.reason);
+}
+
+#[test]
+fn direction_targets_use_significance_on_counts() {
+    let f = fw(
+        "[[measures]]\nid = \"s\"\ntitle = \"Smoking\"\nunit = \"percent\"\npolarity = \"lower_is_better\"\nmethod = \"proportion\"\nsource = { name = \"local\" }\nbaselines = [{ period = \"2021/22\", value = 13.0, numerator = 390, denominator = 3000 }]\ntargets = [{ kind = \"direction\", direction = \"decrease\" }]\n",
+    );
+    // 11% of 3000: z = -2.38, significant at 95%
+    let r = &eval(
+        &f,
+        &obs("measure,period,numerator,denominator\ns,2024/25,330,3000\n"),
+        Tolerance::Relative(0.05),
+    )
+    .measures[0];
+    let c = r.change.as_ref().unwrap();
+    assert_eq!(
+        (c.significant, c.method.as_str()),
+        (Some(true), "two-sample test of proportions")
+    );
+    assert_eq!(r.status, Status::OnTrack);
+    assert_eq!(
+        r.latest.as_ref().unwrap().interval_method.as_deref(),
+        Some("Wilson")
+    );
+    // 12.8%: not significant -> at risk
+    let r = &eval(
+        &f,
+        &obs("measure,period,numerator,denominator\ns,2024/25,384,3000\n"),
+        Tolerance::Relative(0.05),
+    )
+    .measures[0];
+    assert_eq!(r.status, Status::AtRisk, "{}", r.reason);
+    // 15%: significantly worse -> off track
+    let r = &eval(
+        &f,
+        &obs("measure,period,numerator,denominator\ns,2024/25,450,3000\n"),
+        Tolerance::Relative(0.05),
+    )
+    .measures[0];
+    assert_eq!(r.status, Status::OffTrack, "{}", r.reason);
+}
+
+#[test]
+fn relative_change_and_forecast() {
+    let f = fw(&measure(
+        "lower_is_better",
+        "{ period = \"2023/24\", value = 20.0 }",
+        "{ kind = \"relative_change\", value = -10, by = \"2027/28\" }",
+    ));
+    let r = &eval(
+        &f,
+        &obs("measure,period,value\nm,2023/24,20\nm,2024/25,19.6\nm,2025/26,19.1\n"),
+        Tolerance::Relative(0.05),
+    )
+    .measures[0];
+    assert!((r.target.as_ref().unwrap().value.unwrap() - 18.0).abs() < 1e-12);
+    let fc = r.forecast.as_ref().unwrap();
+    assert_eq!((fc.points, fc.at.as_str()), (3, "2027/28"));
+    assert!((fc.slope - (-0.45)).abs() < 1e-12);
+    assert!(
+        (fc.value - (20.0 - 0.45 * 4.0 + 0.016_666_666_666_666_666)).abs() < 1e-9,
+        "{fc:?}"
+    );
+    assert_eq!(fc.meets_target, Some(false)); // 18.22 projected against 18.0
+}
+
+#[test]
+fn milestones_and_commitments() {
+    let f = fw(r#"
+[[commitments]]
+id = "c1"
+text = "Interface group"
+milestones = [
+  { id = "a", period = "2023/24", description = "done", status = "done" },
+  { id = "b", period = "2024/25", description = "overdue" },
+  { id = "c", period = "2025/26", description = "due" },
+  { id = "d", period = "2026/27", description = "upcoming" },
+  { id = "e", period = "2024/25", description = "dropped", status = "dropped" },
+  { id = "f", period = "2025/26+", description = "open-ended" },
+  { id = "g", period = "[date to be included]", description = "tbc" },
+]
+[[commitments]]
+id = "c2"
+text = "All done"
+milestones = [{ id = "a", period = "2023/24", description = "x", status = "done" }]
+[[commitments]]
+id = "c3"
+text = "Slipped"
+milestones = [{ id = "a", period = "2025/26", description = "x", status = "slipped" }]
+"#);
+    let options = EvaluateOptions {
+        as_of: Some("2025-09-30".into()),
+        ..EvaluateOptions::default()
+    };
+    let ev = f.evaluate(&Observations::new(), &options).unwrap();
+    let states: Vec<MilestoneState> = ev.commitments[0]
+        .milestones
+        .iter()
+        .map(|m| m.state)
+        .collect();
+    use MilestoneState::*;
+    assert_eq!(
+        states,
+        [Done, Overdue, Due, Upcoming, Dropped, Due, Unscheduled]
+    );
+    assert_eq!(
+        ev.commitments[0].milestones[1].due.as_deref(),
+        Some("2025-03-31")
+    );
+    assert_eq!(ev.commitments[0].status, Status::OffTrack);
+    assert_eq!(ev.commitments[1].status, Status::Achieved);
+    assert_eq!(ev.commitments[2].status, Status::AtRisk);
+    assert_eq!(ev.summary.status, Status::OffTrack);
+    let majority = f
+        .evaluate(
+            &Observations::new(),
+            &EvaluateOptions {
+                rollup: RollupRule::Majority,
+                ..options
+            },
+        )
+        .unwrap();
+    assert_eq!(majority.summary.milestones.overdue, 1);
+}
+
+#[test]
+fn invalid_frameworks_and_options_are_refused() {
+    let f = fw("[[commitments]]\nid = \"c\"\ntext = \"x\"\nobjectives = [\"nope\"]\n");
+    let e = f
+        .evaluate(
+            &Observations::new(),
+            &EvaluateOptions {
+                as_of: Some("2025-01-01".into()),
+                ..EvaluateOptions::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        (e.kind(), e.path()),
+        (
+            outcomes_core::ErrorKind::Validation,
+            "commitments[0].objectives[0]"
+        )
+    );
+    let e = fw("")
+        .evaluate(&Observations::new(), &EvaluateOptions::default())
+        .unwrap_err();
+    assert_eq!(e.path(), "as_of");
+    let e = EvaluateOptions::from_json_str(r#"{"confidence": 0.5}"#).unwrap_err();
+    assert_eq!(e.path(), "confidence");
+    let e = EvaluateOptions::from_json_str(r#"{"tolerence": 0.5}"#).unwrap_err();
+    assert!(e.message().contains("unknown field `tolerence`"), "{e}");
+}
+
+fn example(name: &str) -> Evaluation {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples")
+        .join(name);
+    let mut f = Framework::load(dir.join("framework.toml")).unwrap();
+    let progress = dir.join("progress-2024-25.toml");
+    if progress.exists() {
+        f = f
+            .with_progress(&outcomes_core::model::Progress::load(progress).unwrap())
+            .unwrap();
+    }
+    let o =
+        Observations::from_csv_reader(std::fs::File::open(dir.join("observations.csv")).unwrap())
+            .unwrap();
+    f.evaluate(&o, &EvaluateOptions::default())
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+#[test]
+fn the_five_examples_evaluate_with_plausible_statuses() {
+    for name in [
+        "sherwood-forest-partnerships",
+        "notts-integrated-care-strategy",
+        "notts-joint-forward-plan",
+        "nuh-provider-collaboratives",
+        "working-together-partnership",
+    ] {
+        let ev = example(name);
+        assert_eq!(ev.framework, name);
+        let fw = Framework::load(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../examples")
+                .join(name)
+                .join("framework.toml"),
+        )
+        .unwrap();
+        // every measure and commitment appears
+        for m in &fw.measures {
+            assert!(
+                ev.measures.iter().any(|r| r.measure == m.id),
+                "{name}: {} missing",
+                m.id
+            );
+        }
+        assert_eq!(ev.commitments.len(), fw.commitments.len());
+        assert_eq!(ev.objectives.len(), fw.objectives.len());
+        // every judgement that is not "not assessable" carries a reason with figures
+        for r in &ev.measures {
+            assert!(!r.reason.is_empty());
+        }
+        assert!(ev.completeness.score > 0.0 && ev.completeness.score <= 1.0);
+        // the JSON is stable: it reads back
+        let json = ev.to_json_string().unwrap();
+        let back: Evaluation = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.measures.len(), ev.measures.len());
+    }
+    let ics = example("notts-integrated-care-strategy");
+    let counts = &ics.summary.counts;
+    assert!(
+        counts.on_track > 0 && counts.at_risk > 0 && counts.off_track > 0 && counts.achieved > 0,
+        "{counts:?}"
+    );
+    // "at least 75% of people with a learning disability have an annual health check"
+    let ld = ics
+        .measures
+        .iter()
+        .find(|r| r.measure == "ld-health-checks" && r.breakdown.is_empty())
+        .unwrap();
+    assert_eq!(ld.target.as_ref().unwrap().value, Some(75.0));
+    // Monthly series long enough for SPC carry a chart summary.
+    assert!(ics.measures.iter().any(|r| r.spc.is_some()));
+    // Deprivation splits give an inequality gap on the headline row.
+    assert!(ics.measures.iter().any(|r| r.inequality.is_some()));
+    let sherwood = example("sherwood-forest-partnerships");
+    assert!(
+        sherwood
+            .commitments
+            .iter()
+            .any(|c| c.milestone_counts.done > 0)
+    );
+}
+
+fn status_rank(s: Status) -> u8 {
+    s.severity().unwrap_or(9)
+}
+
+proptest! {
+    /// Improving the latest value never worsens the status.
+    #[test]
+    fn improving_never_worsens(b in 10.0f64..90.0, t in 10.0f64..90.0, actual in 0.0f64..100.0, delta in 0.0f64..20.0, lower in any::<bool>()) {
+        prop_assume!((t - b).abs() > 0.5);
+        let polarity = if lower { "lower_is_better" } else { "higher_is_better" };
+        // Targets must not contradict polarity.
+        let (b, t) = if lower == (t < b) { (b, t) } else { (t, b) };
+        let f = fw(&measure(polarity, &format!("{{ period = \"2023/24\", value = {b} }}"), &format!("{{ kind = \"absolute\", value = {t}, by = \"2028/29\" }}")));
+        let better = if lower { (actual - delta).max(0.0) } else { (actual + delta).min(100.0) };
+        let s1 = eval(&f, &obs(&format!("measure,period,value\nm,2025/26,{actual}\n")), Tolerance::Relative(0.05)).measures[0].status;
+        let s2 = eval(&f, &obs(&format!("measure,period,value\nm,2025/26,{better}\n")), Tolerance::Relative(0.05)).measures[0].status;
+        prop_assert!(status_rank(s2) <= status_rank(s1), "{s1:?} -> {s2:?}");
+    }
+
+    /// The order of input rows does not change any status.
+    #[test]
+    fn row_order_does_not_matter(seed in any::<u64>()) {
+        let f = fw(&measure("lower_is_better", "{ period = \"2023/24\", value = 20.0 }", "{ kind = \"absolute\", value = 15.0, by = \"2028/29\" }"));
+        let mut rows = vec!["m,2023/24,20", "m,2024/25,19.5", "m,2025/26,18.5", "m,2025/26,17.9,Q1area"];
+        rows[3] = "m,2024/25,19.0,Other";
+        let mut shuffled = rows.clone();
+        let mut x = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+            shuffled.swap(i, (x % (i as u64 + 1)) as usize);
+        }
+        let csv = |r: &[&str]| format!("measure,period,value,area\n{}\n", r.iter().map(|s| if s.matches(',').count() == 2 { format!("{s},") } else { (*s).to_owned() }).collect::<Vec<_>>().join("\n"));
+        let a = eval(&f, &obs(&csv(&rows)), Tolerance::Relative(0.05));
+        let b = eval(&f, &obs(&csv(&shuffled)), Tolerance::Relative(0.05));
+        let key = |e: &Evaluation| { let mut v: Vec<(String, Status)> = e.measures.iter().map(|m| (m.area.clone(), m.status)).collect(); v.sort(); v };
+        prop_assert_eq!(key(&a), key(&b));
+        prop_assert_eq!(a.summary.status, b.summary.status);
+    }
+}
