@@ -309,10 +309,17 @@ milestones = [{ id = "a", period = "2025/26", description = "x", status = "slipp
         .iter()
         .map(|m| m.state)
         .collect();
-    use MilestoneState::*;
     assert_eq!(
         states,
-        [Done, Overdue, Due, Upcoming, Dropped, Due, Unscheduled]
+        [
+            MilestoneState::Done,
+            MilestoneState::Overdue,
+            MilestoneState::Due,
+            MilestoneState::Upcoming,
+            MilestoneState::Dropped,
+            MilestoneState::Due,
+            MilestoneState::Unscheduled
+        ]
     );
     assert_eq!(
         ev.commitments[0].milestones[1].due.as_deref(),
