@@ -1,0 +1,90 @@
+//! Benchmark of the evaluation hot path (issue 5): 1,000,000 observations (200 measures x 50
+//! areas x 5 deprivation quintiles x 20 periods, plus nothing else) read from CSV, evaluated,
+//! and written as JSON. Target: under 1 s of CPU on one core. Prints the time of each stage
+//! and the peak resident memory (VmHWM) of the process.
+//!
+//! Run: `cargo bench -p outcomes-core --bench evaluate` (add `-- --quick` for one repeat).
+
+use std::fmt::Write as _;
+use std::time::Instant;
+
+use outcomes_core::data::Observations;
+use outcomes_core::evaluate::EvaluateOptions;
+use outcomes_core::model::Framework;
+
+const MEASURES: usize = 200;
+const AREAS: usize = 50;
+const LEVELS: usize = 5;
+const PERIODS: usize = 20;
+
+fn framework() -> Framework {
+    let mut t = String::from("schema_version = 1\nid = \"bench\"\ntitle = \"Benchmark\"\nperiod = { from = \"2015/16\", to = \"2034/35\" }\n");
+    for m in 0..MEASURES {
+        let (polarity, target) = if m % 2 == 0 { ("lower_is_better", 10.0) } else { ("higher_is_better", 40.0) };
+        let _ = write!(
+            t,
+            "[[measures]]\nid = \"m{m}\"\ntitle = \"Measure {m}\"\nunit = \"percent\"\npolarity = \"{polarity}\"\nmethod = \"proportion\"\nsource = {{ name = \"synthetic\" }}\nbaselines = [{{ period = \"2015/16\", value = 25.0 }}]\ntargets = [{{ kind = \"absolute\", value = {target}, by = \"2034/35\" }}]\nbreakdowns = [{{ dimension = \"imd\", kind = \"deprivation_quintile\", most_deprived = \"1\", least_deprived = \"5\" }}]\n"
+        );
+    }
+    Framework::from_toml_str(&t).expect("framework")
+}
+
+fn csv() -> String {
+    let mut s = String::with_capacity(64 * MEASURES * AREAS * LEVELS * PERIODS);
+    s.push_str("measure,period,area,imd,numerator,denominator\n");
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for m in 0..MEASURES {
+        for a in 0..AREAS {
+            for l in 1..=LEVELS {
+                for p in 0..PERIODS {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    let n = 1000 + (x % 9000);
+                    let num = n * (20 + (x >> 20) % 10 + l as u64) / 100;
+                    let year = 2015 + p;
+                    let _ = writeln!(s, "m{m},{year}/{:02},Area {a},{l},{num},{n}", (year + 1) % 100);
+                }
+            }
+        }
+    }
+    s
+}
+
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let fw = framework();
+    let text = csv();
+    let rows = MEASURES * AREAS * LEVELS * PERIODS;
+    println!("evaluate: {rows} observations ({MEASURES} measures x {AREAS} areas x {LEVELS} quintiles x {PERIODS} periods), CSV {:.1} MB", text.len() as f64 / 1e6);
+    let repeats = if quick { 1 } else { 3 };
+    let mut best = [f64::INFINITY; 4];
+    for _ in 0..repeats {
+        let t0 = Instant::now();
+        let obs = Observations::from_csv_reader(text.as_bytes()).expect("csv");
+        let t1 = Instant::now();
+        let ev = fw.evaluate(&obs, &EvaluateOptions::default()).expect("evaluate");
+        let t2 = Instant::now();
+        let json = ev.to_json_string().expect("json");
+        let t3 = Instant::now();
+        std::hint::black_box(json.len());
+        let stages = [(t1 - t0).as_secs_f64(), (t2 - t1).as_secs_f64(), (t3 - t2).as_secs_f64(), (t3 - t0).as_secs_f64()];
+        for (b, s) in best.iter_mut().zip(stages) {
+            *b = b.min(s);
+        }
+    }
+    println!("  read CSV   {:8.3} s", best[0]);
+    println!("  evaluate   {:8.3} s", best[1]);
+    println!("  write JSON {:8.3} s", best[2]);
+    println!("  total      {:8.3} s  (target < 1 s on one core: {})", best[3], if best[3] < 1.0 { "met" } else { "MISSED" });
+    if let Some(p) = peak_rss_mib() {
+        println!("  peak resident memory {p:.0} MiB (including the {:.0} MB CSV text held in memory)", text.len() as f64 / 1e6);
+    }
+}
