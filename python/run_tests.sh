@@ -9,8 +9,8 @@
 #   PYTHON             interpreter used to create the venv (default: python3.11, else python3)
 #   OUTCOMES_VENV      venv location (default: $CARGO_TARGET_DIR/../.venv, else <repo>/.venv)
 #   CARGO_TARGET_DIR   shared cargo target directory (default: <repo>/target)
-# The venv is reused while python/requirements-test.txt is unchanged (its hash is kept in
-# $OUTCOMES_VENV/.requirements-test.sha256); otherwise it is rebuilt from scratch.
+# The venv is reused while python/requirements-test.txt and the interpreter are unchanged (their
+# hash is kept in $OUTCOMES_VENV/.requirements-test.sha256); otherwise it is rebuilt from scratch.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -33,7 +33,11 @@ fi
 command -v cargo >/dev/null || { echo "cargo not found: install Rust (https://rustup.rs)" >&2; exit 1; }
 
 # 1. The venv, rebuilt only when the pinned requirements change.
-want="$(sha256sum "$requirements" | cut -d' ' -f1)"
+# The key: the requirements file and the interpreter's version (no sha256sum needed).
+want="$("$python" -c 'import hashlib, sys
+h = hashlib.sha256(open(sys.argv[1], "rb").read())
+h.update(sys.version.encode())
+print(h.hexdigest())' "$requirements")"
 have="$(cat "$venv/.requirements-test.sha256" 2>/dev/null || true)"
 if [ "$want" != "$have" ] || [ ! -x "$venv/bin/python" ]; then
   say "creating venv $venv with $("$python" --version 2>&1)"
