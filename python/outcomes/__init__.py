@@ -1,0 +1,52 @@
+"""outcomes: write a health and care partnership strategy down as data and evaluate it.
+
+A thin binding over the Rust library ``outcomes-core``: every rule lives there, this package
+converts. Data flows one way: load -> validate -> evaluate -> report.
+
+- ``Framework``: the strategy (organisations, partnerships, objectives, commitments, measures,
+  value outcomes), read from TOML or JSON; ``validate()`` lists every problem at once.
+- ``Progress``: a progress update (milestone statuses, value figures) for a framework.
+- ``Observations``: the data a framework is evaluated on, from long CSV, a Fingertips export
+  or JSON; ``check(framework)`` lists rows that do not fit.
+- ``Period``: NHS and Fingertips time periods (``2024/25``, ``2024/25 Q1``, ``2020 - 22``).
+- ``Diagnostic``: one problem found, with ``path``, ``severity``, ``code`` and ``message``.
+- Errors: ``OutcomesError`` (a ``ValueError``) and its subclasses ``ParseError``,
+  ``ValidationError``, ``DataError``, ``MethodError``, ``InvalidArgumentError`` and
+  ``FileError`` (also an ``OSError``), each with ``.path``, ``.kind`` and ``.message``.
+
+>>> import outcomes
+>>> outcomes.Period("2024/25").end
+datetime.date(2025, 3, 31)
+"""
+
+from outcomes._outcomes import (
+    DataError,
+    Diagnostic,
+    FileError,
+    Framework,
+    InvalidArgumentError,
+    MethodError,
+    Observations,
+    OutcomesError,
+    ParseError,
+    Period,
+    Progress,
+    ValidationError,
+    __version__,
+)
+
+__all__ = [
+    "DataError",
+    "Diagnostic",
+    "FileError",
+    "Framework",
+    "InvalidArgumentError",
+    "MethodError",
+    "Observations",
+    "OutcomesError",
+    "ParseError",
+    "Period",
+    "Progress",
+    "ValidationError",
+    "__version__",
+]

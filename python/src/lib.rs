@@ -1,0 +1,31 @@
+//! The Python extension module `outcomes._outcomes` (package `outcomes`).
+//!
+//! Conversions only: every rule lives once, in `outcomes_core`. Each class wraps a core value;
+//! each core error becomes the exception class of its kind (see [`errors`]). File loads and
+//! parses release the GIL. The hand-written stub `outcomes/_outcomes.pyi` describes this
+//! module and is checked against it by `mypy.stubtest` in `python/run_tests.sh`.
+// pyo3 signatures take owned values by design.
+#![allow(clippy::needless_pass_by_value)]
+// Doc comments on #[pyclass] / #[pymethods] items become Python docstrings with doctest
+// examples (`>>> x["id"]`), not rustdoc: rustdoc's Markdown lints do not apply to them.
+#![allow(clippy::doc_link_with_quotes, clippy::doc_markdown)]
+
+mod errors;
+mod framework;
+mod observations;
+mod period;
+
+use pyo3::prelude::*;
+
+/// outcomes: write a health and care partnership strategy down as data and evaluate it.
+#[pymodule]
+fn _outcomes(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    errors::register(m)?;
+    m.add_class::<framework::Diagnostic>()?;
+    m.add_class::<framework::Framework>()?;
+    m.add_class::<framework::Progress>()?;
+    m.add_class::<observations::Observations>()?;
+    m.add_class::<period::Period>()?;
+    Ok(())
+}

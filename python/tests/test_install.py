@@ -1,0 +1,29 @@
+"""The tests run against the installed wheel, not the source tree."""
+
+import importlib.metadata
+
+import outcomes
+import outcomes._outcomes
+
+
+def test_imported_from_the_installed_wheel() -> None:
+    assert "site-packages" in (outcomes.__file__ or "")
+    assert "site-packages" in (outcomes._outcomes.__file__ or "")
+
+
+def test_version_is_the_cargo_version() -> None:
+    assert outcomes.__version__ == importlib.metadata.version("outcomes")
+    parts = outcomes.__version__.split(".")
+    assert len(parts) == 3 and all(p.isdigit() for p in parts)
+
+
+def test_public_names_are_exported() -> None:
+    assert sorted(outcomes.__all__) == sorted(outcomes._outcomes.__all__)
+    for name in outcomes.__all__:
+        assert getattr(outcomes, name) is getattr(outcomes._outcomes, name)
+
+
+def test_classes_live_in_the_outcomes_namespace() -> None:
+    for cls in (outcomes.Framework, outcomes.Observations, outcomes.Period, outcomes.ParseError):
+        assert cls.__module__ == "outcomes"
+    assert repr(outcomes.FileError) == "<class 'outcomes.FileError'>"
