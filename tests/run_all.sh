@@ -58,6 +58,9 @@ step "examples validate and evaluate" examples_run
 if [ -x tests/c/run.sh ] || [ -f tests/c/run.sh ]; then
   step "C ABI tests (shared, static, C++, valgrind, ASan)" bash tests/c/run.sh
 fi
+if [ -f python/run_tests.sh ]; then
+  step "Python wheel (build, stubtest, mypy --strict, pytest)" bash python/run_tests.sh
+fi
 
 echo
 if [ "$failed" -gt 0 ]; then echo "failed steps: ${failures[*]}"; fi
