@@ -11,6 +11,7 @@
 //! - [`data`]: observations in a columnar store, read from long CSV, Fingertips CSV and JSON.
 //! - [`stats`]: public-health statistics matching `PHEindicatormethods` and Fingertips.
 //! - [`spc`]: Making Data Count `XmR` charts matching `NHSRplotthedots`.
+//! - [`value`]: value outcomes: monetisation, SROI, sharing, Shapley values and equalisation.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -20,5 +21,6 @@ pub mod model;
 pub mod period;
 pub mod stats;
 pub mod validate;
+pub mod value;
 
 pub use error::{Error, ErrorKind, Result};
