@@ -170,7 +170,7 @@ pub(crate) fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Writ
         Err(e) => return input_error(&e, format == "json", stdout, stderr),
     };
     let text = match format.as_str() {
-        "json" => ev.to_json_string().map(|s| s + "\n"),
+        "json" => ev.to_json_string_pretty().map(|s| s + "\n"),
         "csv" => Ok(ev.to_csv_string()),
         _ => Ok(ev.to_table_string()),
     };

@@ -18,9 +18,15 @@ const LEVELS: usize = 5;
 const PERIODS: usize = 20;
 
 fn framework() -> Framework {
-    let mut t = String::from("schema_version = 1\nid = \"bench\"\ntitle = \"Benchmark\"\nperiod = { from = \"2015/16\", to = \"2034/35\" }\n");
+    let mut t = String::from(
+        "schema_version = 1\nid = \"bench\"\ntitle = \"Benchmark\"\nperiod = { from = \"2015/16\", to = \"2034/35\" }\n",
+    );
     for m in 0..MEASURES {
-        let (polarity, target) = if m % 2 == 0 { ("lower_is_better", 10.0) } else { ("higher_is_better", 40.0) };
+        let (polarity, target) = if m % 2 == 0 {
+            ("lower_is_better", 10.0)
+        } else {
+            ("higher_is_better", 40.0)
+        };
         let _ = write!(
             t,
             "[[measures]]\nid = \"m{m}\"\ntitle = \"Measure {m}\"\nunit = \"percent\"\npolarity = \"{polarity}\"\nmethod = \"proportion\"\nsource = {{ name = \"synthetic\" }}\nbaselines = [{{ period = \"2015/16\", value = 25.0 }}]\ntargets = [{{ kind = \"absolute\", value = {target}, by = \"2034/35\" }}]\nbreakdowns = [{{ dimension = \"imd\", kind = \"deprivation_quintile\", most_deprived = \"1\", least_deprived = \"5\" }}]\n"
@@ -43,12 +49,26 @@ fn csv() -> String {
                     let n = 1000 + (x % 9000);
                     let num = n * (20 + (x >> 20) % 10 + l as u64) / 100;
                     let year = 2015 + p;
-                    let _ = writeln!(s, "m{m},{year}/{:02},Area {a},{l},{num},{n}", (year + 1) % 100);
+                    let _ = writeln!(
+                        s,
+                        "m{m},{year}/{:02},Area {a},{l},{num},{n}",
+                        (year + 1) % 100
+                    );
                 }
             }
         }
     }
     s
+}
+
+/// User + system CPU seconds of this process so far (from /proc/self/stat, in clock ticks).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
 }
 
 fn peak_rss_mib() -> Option<f64> {
@@ -63,19 +83,37 @@ fn main() {
     let fw = framework();
     let text = csv();
     let rows = MEASURES * AREAS * LEVELS * PERIODS;
-    println!("evaluate: {rows} observations ({MEASURES} measures x {AREAS} areas x {LEVELS} quintiles x {PERIODS} periods), CSV {:.1} MB", text.len() as f64 / 1e6);
+    println!(
+        "evaluate: {rows} observations ({MEASURES} measures x {AREAS} areas x {LEVELS} quintiles x {PERIODS} periods), CSV {:.1} MB",
+        text.len() as f64 / 1e6
+    );
     let repeats = if quick { 1 } else { 3 };
     let mut best = [f64::INFINITY; 4];
+    let mut best_cpu = f64::INFINITY;
     for _ in 0..repeats {
+        let c0 = cpu_seconds();
         let t0 = Instant::now();
         let obs = Observations::from_csv_reader(text.as_bytes()).expect("csv");
         let t1 = Instant::now();
-        let ev = fw.evaluate(&obs, &EvaluateOptions::default()).expect("evaluate");
+        let ev = fw
+            .evaluate(&obs, &EvaluateOptions::default())
+            .expect("evaluate");
         let t2 = Instant::now();
         let json = ev.to_json_string().expect("json");
         let t3 = Instant::now();
         std::hint::black_box(json.len());
-        let stages = [(t1 - t0).as_secs_f64(), (t2 - t1).as_secs_f64(), (t3 - t2).as_secs_f64(), (t3 - t0).as_secs_f64()];
+        drop(json);
+        drop(ev);
+        drop(obs);
+        if let (Some(a), Some(b)) = (c0, cpu_seconds()) {
+            best_cpu = best_cpu.min(b - a);
+        }
+        let stages = [
+            (t1 - t0).as_secs_f64(),
+            (t2 - t1).as_secs_f64(),
+            (t3 - t2).as_secs_f64(),
+            (t3 - t0).as_secs_f64(),
+        ];
         for (b, s) in best.iter_mut().zip(stages) {
             *b = b.min(s);
         }
@@ -83,8 +121,15 @@ fn main() {
     println!("  read CSV   {:8.3} s", best[0]);
     println!("  evaluate   {:8.3} s", best[1]);
     println!("  write JSON {:8.3} s", best[2]);
-    println!("  total      {:8.3} s  (target < 1 s on one core: {})", best[3], if best[3] < 1.0 { "met" } else { "MISSED" });
+    println!("  total      {:8.3} s wall clock", best[3]);
+    println!(
+        "  CPU        {best_cpu:8.3} s user+system, one thread (target < 1 s on one core: {})",
+        if best_cpu < 1.0 { "met" } else { "MISSED" }
+    );
     if let Some(p) = peak_rss_mib() {
-        println!("  peak resident memory {p:.0} MiB (including the {:.0} MB CSV text held in memory)", text.len() as f64 / 1e6);
+        println!(
+            "  peak resident memory {p:.0} MiB (including the {:.0} MB CSV text held in memory)",
+            text.len() as f64 / 1e6
+        );
     }
 }

@@ -491,3 +491,18 @@ proptest! {
         prop_assert_eq!(a.summary.status, b.summary.status);
     }
 }
+
+#[test]
+fn evaluation_json_is_identical_across_runs() {
+    let a = example("notts-integrated-care-strategy")
+        .to_json_string()
+        .unwrap();
+    for _ in 0..3 {
+        assert_eq!(
+            a,
+            example("notts-integrated-care-strategy")
+                .to_json_string()
+                .unwrap()
+        );
+    }
+}

@@ -29,10 +29,10 @@
 //! # Ok::<(), outcomes_core::Error>(())
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 
-use super::{Observation, Observations};
+use super::{Observations, RowRef};
 use crate::Error;
 use crate::period::Period;
 
@@ -54,7 +54,7 @@ const KNOWN: [&str; 14] = [
 ];
 
 /// Parses a number cell: empty is missing; anything else must be a plain decimal number.
-pub(crate) fn number(cell: &str, at: &str) -> Result<Option<f64>, Error> {
+pub(crate) fn number(cell: &str, at: &dyn Fn() -> String) -> Result<Option<f64>, Error> {
     let t = cell.trim();
     if t.is_empty() {
         return Ok(None);
@@ -62,7 +62,7 @@ pub(crate) fn number(cell: &str, at: &str) -> Result<Option<f64>, Error> {
     match t.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(Some(v)),
         Ok(v) => Err(Error::data(
-            at,
+            at(),
             format!("{v} is not a finite number; leave the cell empty if the figure is missing"),
         )),
         Err(_) => {
@@ -73,7 +73,7 @@ pub(crate) fn number(cell: &str, at: &str) -> Result<Option<f64>, Error> {
             } else {
                 " (leave the cell empty if the figure is missing or suppressed, and say why in `note`)"
             };
-            Err(Error::data(at, format!("\"{t}\" is not a number{hint}")))
+            Err(Error::data(at(), format!("\"{t}\" is not a number{hint}")))
         }
     }
 }
@@ -165,6 +165,7 @@ impl Observations {
         let mut first_error: Option<Error> = None;
         let mut bad = 0usize;
         let mut record = csv::StringRecord::new();
+        let mut periods: HashMap<String, Period> = HashMap::new();
         loop {
             match rdr.read_record(&mut record) {
                 Ok(false) => break,
@@ -176,9 +177,7 @@ impl Observations {
                 }
             }
             let line = record.position().map_or(0, csv::Position::line);
-            let row = parse_row(&record, line, &col, &dims);
-            let result = row.and_then(|r| obs.push(&r, &format!("line {line}")));
-            if let Err(e) = result {
+            if let Err(e) = push_row(&mut obs, &record, line, &col, &dims, &mut periods) {
                 bad += 1;
                 if first_error.is_none() {
                     first_error = Some(e);
@@ -240,43 +239,52 @@ impl Observations {
     }
 }
 
-fn parse_row(
+fn push_row(
+    obs: &mut Observations,
     record: &csv::StringRecord,
     line: u64,
     col: &BTreeMap<&str, usize>,
     dims: &[(usize, String)],
-) -> Result<Observation, Error> {
+    periods: &mut HashMap<String, Period>,
+) -> Result<(), Error> {
     let cell = |name: &str| col.get(name).and_then(|&i| record.get(i)).unwrap_or("");
     let at = |name: &str| format!("line {line} ({name})");
     let text = |name: &str| {
         let t = cell(name).trim();
-        (!t.is_empty()).then(|| t.to_owned())
+        (!t.is_empty()).then_some(t)
     };
     let period_text = cell("period");
-    let period = Period::parse(period_text)
-        .map_err(|e| Error::data(at("period"), e.message().to_owned()))?;
-    let mut breakdown = BTreeMap::new();
+    let period = if let Some(p) = periods.get(period_text) {
+        p.clone()
+    } else {
+        let p = Period::parse(period_text)
+            .map_err(|e| Error::data(at("period"), e.message().to_owned()))?;
+        periods.insert(period_text.to_owned(), p.clone());
+        p
+    };
+    let mut breakdown: Vec<(&str, &str)> = Vec::new();
     for (i, d) in dims {
         let v = record.get(*i).unwrap_or("").trim();
         if !v.is_empty() {
-            breakdown.insert(d.clone(), v.to_owned());
+            breakdown.push((d.as_str(), v));
         }
     }
-    Ok(Observation {
-        measure: cell("measure").trim().to_owned(),
-        period,
-        area: cell("area").trim().to_owned(),
+    let row = RowRef {
+        measure: cell("measure").trim(),
+        period: &period,
+        area: cell("area").trim(),
         area_code: text("area_code"),
         age: text("age"),
-        breakdown,
-        value: number(cell("value"), &at("value"))?,
-        numerator: number(cell("numerator"), &at("numerator"))?,
-        denominator: number(cell("denominator"), &at("denominator"))?,
-        lower: number(cell("lower"), &at("lower"))?,
-        upper: number(cell("upper"), &at("upper"))?,
-        lower_998: number(cell("lower_998"), &at("lower_998"))?,
-        upper_998: number(cell("upper_998"), &at("upper_998"))?,
+        breakdown: &breakdown,
+        value: number(cell("value"), &|| at("value"))?,
+        numerator: number(cell("numerator"), &|| at("numerator"))?,
+        denominator: number(cell("denominator"), &|| at("denominator"))?,
+        lower: number(cell("lower"), &|| at("lower"))?,
+        upper: number(cell("upper"), &|| at("upper"))?,
+        lower_998: number(cell("lower_998"), &|| at("lower_998"))?,
+        upper_998: number(cell("upper_998"), &|| at("upper_998"))?,
         note: text("note"),
         source: text("source"),
-    })
+    };
+    obs.push_ref(&row, "line {}", line)
 }

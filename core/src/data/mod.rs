@@ -19,7 +19,9 @@
 pub mod csv_long;
 pub mod fingertips;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -118,7 +120,60 @@ impl Observation {
     /// [`Error::Data`] for non-finite numbers, negative counts, denominators <= 0, limits that
     /// do not bracket the value, and a row with no value, numerator or note.
     pub fn check(&self, path: &str) -> Result<(), Error> {
+        let bd: Vec<(&str, &str)> = self
+            .breakdown
+            .iter()
+            .map(|(d, l)| (d.as_str(), l.as_str()))
+            .collect();
+        self.as_ref(&bd).check(&|| path.to_owned())
+    }
+
+    fn as_ref<'a>(&'a self, breakdown: &'a [(&'a str, &'a str)]) -> RowRef<'a> {
+        RowRef {
+            measure: &self.measure,
+            period: &self.period,
+            area: &self.area,
+            area_code: self.area_code.as_deref(),
+            age: self.age.as_deref(),
+            breakdown,
+            value: self.value,
+            numerator: self.numerator,
+            denominator: self.denominator,
+            lower: self.lower,
+            upper: self.upper,
+            lower_998: self.lower_998,
+            upper_998: self.upper_998,
+            note: self.note.as_deref(),
+            source: self.source.as_deref(),
+        }
+    }
+}
+
+/// A borrowed row, pushed by the readers without allocating.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RowRef<'a> {
+    pub measure: &'a str,
+    pub period: &'a Period,
+    pub area: &'a str,
+    pub area_code: Option<&'a str>,
+    pub age: Option<&'a str>,
+    pub breakdown: &'a [(&'a str, &'a str)],
+    pub value: Option<f64>,
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+    pub lower: Option<f64>,
+    pub upper: Option<f64>,
+    pub lower_998: Option<f64>,
+    pub upper_998: Option<f64>,
+    pub note: Option<&'a str>,
+    pub source: Option<&'a str>,
+}
+
+impl RowRef<'_> {
+    /// The checks of [`Observation::check`]; `origin` is formatted only on error.
+    pub(crate) fn check(&self, origin: &dyn Fn() -> String) -> Result<(), Error> {
         let at = |field: &str| {
+            let path = origin();
             if path.is_empty() {
                 field.to_owned()
             } else {
@@ -204,7 +259,7 @@ impl Observation {
         }
         if self.value.is_none()
             && self.numerator.is_none()
-            && self.note.as_deref().is_none_or(|n| n.trim().is_empty())
+            && self.note.is_none_or(|n| n.trim().is_empty())
         {
             return Err(Error::data(
                 at("value"),
@@ -259,9 +314,10 @@ pub struct Observations {
     ages: Interner,
     age: Vec<u32>,
     dims: Interner,
-    /// Per row: sorted (dimension code, level code) pairs, as a range into `bd_pairs`.
-    bd_start: Vec<u32>,
-    bd_pairs: Vec<(u32, u32)>,
+    /// Per row: the code of its breakdown (a sorted list of (dimension, level) codes).
+    combo: Vec<u32>,
+    combos: Vec<Vec<(u32, u32)>>,
+    combo_codes: HashMap<Vec<(u32, u32)>, u32>,
     levels: Interner,
     value: Vec<f64>,
     numerator: Vec<f64>,
@@ -274,19 +330,40 @@ pub struct Observations {
     note: Vec<u32>,
     sources: Interner,
     source: Vec<u32>,
-    /// Row key -> first row, to refuse duplicates.
-    keys: HashMap<RowKey, u32>,
-    /// Where each row came from (`line 12`), for messages about duplicates.
-    origin: Vec<String>,
+    /// Row key (measure, period, area, age, breakdown codes) -> first row, to refuse
+    /// duplicates.
+    keys: HashMap<(u32, u32, u32, u32, u32), u32>,
+    /// Where each row came from: a template (`line {}`, `rows[{}]`) and a number.
+    origin_templates: Interner,
+    origin_template: Vec<u32>,
+    origin_number: Vec<u64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct RowKey {
-    measure: u32,
-    period: u32,
-    area: u32,
-    age: u32,
-    breakdown: Vec<(u32, u32)>,
+/// "No number" in an origin.
+const NO_NUMBER: u64 = u64::MAX;
+
+/// Splits `line 12` into (`line {}`, 12); text without digits keeps its whole self.
+fn origin_template(origin: &str) -> (String, u64) {
+    let bytes = origin.as_bytes();
+    let Some(end) = bytes.iter().rposition(u8::is_ascii_digit) else {
+        return (origin.replace('{', "{{"), NO_NUMBER);
+    };
+    let start = bytes[..=end]
+        .iter()
+        .rposition(|b| !b.is_ascii_digit())
+        .map_or(0, |p| p + 1);
+    let digits = &origin[start..=end];
+    let canonical = digits == "0" || !digits.starts_with('0');
+    match digits.parse::<u64>() {
+        Ok(n) if n != NO_NUMBER && canonical => {
+            let esc = |t: &str| t.replace('{', "{{");
+            (
+                format!("{}{{}}{}", esc(&origin[..start]), esc(&origin[end + 1..])),
+                n,
+            )
+        }
+        _ => (origin.replace('{', "{{"), NO_NUMBER),
+    }
 }
 
 fn opt(v: f64) -> Option<f64> {
@@ -318,15 +395,32 @@ impl Observations {
     /// [`Error::Data`] when the row fails [`Observation::check`] or repeats an earlier row's
     /// measure, period, area, age and breakdown.
     pub fn push(&mut self, row: &Observation, origin: &str) -> Result<(), Error> {
-        row.check(origin)?;
+        let bd: Vec<(&str, &str)> = row
+            .breakdown
+            .iter()
+            .map(|(d, l)| (d.as_str(), l.as_str()))
+            .collect();
+        let (template, number) = origin_template(origin);
+        self.push_ref(&row.as_ref(&bd), &template, number)
+    }
+
+    /// Adds a borrowed row; the origin is `template` with `{}` replaced by `number`.
+    pub(crate) fn push_ref(
+        &mut self,
+        row: &RowRef<'_>,
+        template: &str,
+        number: u64,
+    ) -> Result<(), Error> {
+        let origin = || render_origin(template, number);
+        row.check(&origin)?;
         if self.len() >= MAX_ROWS {
             return Err(Error::data(
-                origin,
+                origin(),
                 format!("more than {MAX_ROWS} rows; split the data into batches"),
             ));
         }
         let measure = self.measures.code(row.measure.trim());
-        let period = if let Some(&c) = self.period_codes.get(&row.period) {
+        let period = if let Some(&c) = self.period_codes.get(row.period) {
             c
         } else {
             let c = self.periods.len() as u32;
@@ -335,27 +429,31 @@ impl Observations {
             c
         };
         let area = self.areas.code(row.area.trim());
-        let age = row.age.as_deref().map_or(NONE, |a| self.ages.code(a));
-        let mut pairs: Vec<(u32, u32)> = row
-            .breakdown
-            .iter()
-            .map(|(d, l)| (self.dims.code(d), self.levels.code(l)))
-            .collect();
+        let age = row.age.map_or(NONE, |a| self.ages.code(a));
+        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(row.breakdown.len());
+        for (d, l) in row.breakdown {
+            pairs.push((self.dims.code(d), self.levels.code(l)));
+        }
         pairs.sort_unstable();
-        let key = RowKey {
-            measure,
-            period,
-            area,
-            age,
-            breakdown: pairs.clone(),
+        let combo = if let Some(&c) = self.combo_codes.get(&pairs[..]) {
+            c
+        } else {
+            let c = self.combos.len() as u32;
+            self.combos.push(pairs.clone());
+            self.combo_codes.insert(pairs, c);
+            c
         };
         let next = self.len() as u32;
+        let key = (measure, period, area, age, combo);
         if let Some(&first) = self.keys.get(&key) {
             return Err(Error::data(
-                origin,
+                origin(),
                 format!(
                     "duplicate row: {} already has a figure for measure \"{}\", period {}, area \"{}\" and this breakdown; keep one row per measure, period, area and breakdown",
-                    self.origin[first as usize], row.measure, row.period, row.area
+                    self.origin(first as usize),
+                    row.measure,
+                    row.period,
+                    row.area
                 ),
             ));
         }
@@ -363,14 +461,10 @@ impl Observations {
         self.measure.push(measure);
         self.period.push(period);
         self.area.push(area);
-        self.area_code.push(
-            row.area_code
-                .as_deref()
-                .map_or(NONE, |a| self.area_codes.code(a)),
-        );
+        self.area_code
+            .push(row.area_code.map_or(NONE, |a| self.area_codes.code(a)));
         self.age.push(age);
-        self.bd_start.push(self.bd_pairs.len() as u32);
-        self.bd_pairs.extend(pairs);
+        self.combo.push(combo);
         let nan = f64::NAN;
         self.value.push(row.value.unwrap_or(nan));
         self.numerator.push(row.numerator.unwrap_or(nan));
@@ -380,11 +474,36 @@ impl Observations {
         self.lower_998.push(row.lower_998.unwrap_or(nan));
         self.upper_998.push(row.upper_998.unwrap_or(nan));
         self.note
-            .push(row.note.as_deref().map_or(NONE, |n| self.notes.code(n)));
+            .push(row.note.map_or(NONE, |n| self.notes.code(n)));
         self.source
-            .push(row.source.as_deref().map_or(NONE, |s| self.sources.code(s)));
-        self.origin.push(origin.to_owned());
+            .push(row.source.map_or(NONE, |s| self.sources.code(s)));
+        let t = self.origin_templates.code(template);
+        self.origin_template.push(t);
+        self.origin_number.push(number);
         Ok(())
+    }
+
+    /// Codes of row `i`'s measure, period, area, age and breakdown, for grouping rows
+    /// without comparing texts.
+    pub(crate) fn key_codes(&self, i: usize) -> (u32, u32, u32, u32, u32) {
+        (
+            self.measure[i],
+            self.period[i],
+            self.area[i],
+            self.age[i],
+            self.combo[i],
+        )
+    }
+
+    /// The distinct periods, indexed by the period code of [`Observations::key_codes`].
+    pub(crate) fn period_table(&self) -> &[Period] {
+        &self.periods
+    }
+
+    /// The 99.8% published limits column (lower, upper; NaN where missing).
+    #[must_use]
+    pub fn limits_998(&self) -> (&[f64], &[f64]) {
+        (&self.lower_998, &self.upper_998)
     }
 
     /// Number of rows.
@@ -437,12 +556,7 @@ impl Observations {
 
     /// Row `i`'s breakdown as (dimension, level) pairs, sorted by dimension code.
     pub fn breakdown(&self, i: usize) -> impl Iterator<Item = (&str, &str)> + '_ {
-        let start = self.bd_start[i] as usize;
-        let end = self
-            .bd_start
-            .get(i + 1)
-            .map_or(self.bd_pairs.len(), |&e| e as usize);
-        self.bd_pairs[start..end]
+        self.combos[self.combo[i] as usize]
             .iter()
             .map(|&(d, l)| (self.dims.get(d), self.levels.get(l)))
     }
@@ -458,12 +572,7 @@ impl Observations {
     }
 
     fn breakdown_codes(&self, i: usize) -> &[(u32, u32)] {
-        let start = self.bd_start[i] as usize;
-        let end = self
-            .bd_start
-            .get(i + 1)
-            .map_or(self.bd_pairs.len(), |&e| e as usize);
-        &self.bd_pairs[start..end]
+        &self.combos[self.combo[i] as usize]
     }
 
     /// Whether row `i` has no breakdown (a headline figure).
@@ -565,7 +674,7 @@ impl Observations {
     pub fn check_against(&self, fw: &Framework) -> Vec<Diagnostic> {
         use crate::model::{Method, Unit};
         let mut out = Vec::new();
-        let mut unknown_reported: HashMap<u32, usize> = HashMap::new();
+        let mut unknown_reported: HashMap<u32, usize> = HashMap::default();
         let resolved: Vec<Option<usize>> = self
             .measures
             .texts
@@ -573,7 +682,7 @@ impl Observations {
             .map(|m| fw.measure_index(m))
             .collect();
         for i in 0..self.len() {
-            let origin = &self.origin[i];
+            let origin = self.origin(i);
             let mcode = self.measure[i];
             let Some(mi) = resolved[mcode as usize] else {
                 let count = unknown_reported.entry(mcode).or_insert(0);
@@ -640,8 +749,11 @@ impl Observations {
 
     /// Where row `i` came from (`line 12`, `rows[3]`).
     #[must_use]
-    pub fn origin(&self, i: usize) -> &str {
-        &self.origin[i]
+    pub fn origin(&self, i: usize) -> String {
+        render_origin(
+            self.origin_templates.get(self.origin_template[i]),
+            self.origin_number[i],
+        )
     }
 }
 
@@ -656,5 +768,15 @@ impl Framework {
                 .iter()
                 .position(|m| m.source.as_ref().and_then(|s| s.indicator.as_deref()) == Some(t))
         })
+    }
+}
+
+fn render_origin(template: &str, number: u64) -> String {
+    if number == NO_NUMBER {
+        template.replace("{{", "{")
+    } else {
+        template
+            .replacen("{}", &number.to_string(), 1)
+            .replace("{{", "{")
     }
 }

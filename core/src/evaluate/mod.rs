@@ -46,7 +46,9 @@ mod table;
 mod target;
 mod types;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
@@ -64,8 +66,22 @@ use crate::stats;
 use crate::validate::Severity;
 use target::{Dated, JudgeInput};
 
-/// Measure index, area, age and breakdown of a series.
-type SeriesKey<'a> = (usize, &'a str, Option<String>, Vec<(&'a str, &'a str)>);
+/// The series and an index of them by measure, area and age.
+struct SeriesIndex<'a, 'b> {
+    all: &'b [Series<'a>],
+    groups: &'b HashMap<(usize, &'a str, Option<&'a str>), Vec<usize>>,
+    /// Canonical text of each period code.
+    period_texts: &'b [String],
+}
+
+impl<'a> SeriesIndex<'a, '_> {
+    /// The series of measure `m` for `area` and `age`.
+    fn of(&self, m: usize, area: &str, age: Option<&str>) -> Vec<&Series<'a>> {
+        self.groups
+            .get(&(m, area, age))
+            .map_or_else(Vec::new, |ks| ks.iter().map(|&k| &self.all[k]).collect())
+    }
+}
 
 /// One series: a measure for one area, age and breakdown.
 struct Series<'a> {
@@ -142,32 +158,54 @@ impl Framework {
             .iter()
             .map(|m| (m.as_str(), self.measure_index(m)))
             .collect();
-        let mut index: HashMap<SeriesKey<'_>, usize> = HashMap::new();
+        // Resolve each distinct measure text once, then group rows by their codes.
+        let measure_of: Vec<Option<usize>> = obs
+            .measure_ids()
+            .iter()
+            .map(|m| resolved.get(m.as_str()).copied().flatten())
+            .collect();
+        let mut index: HashMap<(usize, u32, u32, u32), usize> = HashMap::default();
         let mut series: Vec<Series<'_>> = Vec::new();
+        let mut period_end: HashMap<u32, bool> = HashMap::default();
         for i in 0..obs.len() {
-            if obs.period(i).end() > as_of {
+            let (mcode, pcode, area, age, combo) = obs.key_codes(i);
+            let after = *period_end
+                .entry(pcode)
+                .or_insert_with(|| obs.period(i).end() > as_of);
+            if after {
                 continue;
             }
-            let Some(Some(mi)) = resolved.get(obs.measure(i)) else {
+            let Some(mi) = measure_of[mcode as usize] else {
                 continue;
             };
-            let row = obs.age(i).map(str::to_owned);
-            let bd: Vec<(&str, &str)> = obs.breakdown(i).collect();
-            let key = (*mi, obs.area(i), row, bd);
             let next = series.len();
-            let s = *index.entry(key.clone()).or_insert(next);
+            let s = *index.entry((mi, area, age, combo)).or_insert(next);
             if s == next {
                 series.push(Series {
-                    measure: key.0,
-                    area: key.1,
-                    age: key.2,
-                    breakdown: key.3,
+                    measure: mi,
+                    area: obs.area(i),
+                    age: obs.age(i).map(str::to_owned),
+                    breakdown: obs.breakdown(i).collect(),
                     rows: Vec::new(),
                 });
             }
             series[s].rows.push(i);
         }
         series.sort_by_key(|s| s.measure);
+        let mut groups: HashMap<(usize, &str, Option<&str>), Vec<usize>> = HashMap::default();
+        for (k, x) in series.iter().enumerate() {
+            groups
+                .entry((x.measure, x.area, x.age.as_deref()))
+                .or_default()
+                .push(k);
+        }
+        let period_texts: Vec<String> =
+            obs.period_table().iter().map(ToString::to_string).collect();
+        let ctx = SeriesIndex {
+            all: &series,
+            groups: &groups,
+            period_texts: &period_texts,
+        };
         let mut out = Vec::new();
         let mut seen = vec![false; self.measures.len()];
         for s in &series {
@@ -177,7 +215,7 @@ impl Framework {
                 continue;
             }
             seen[s.measure] = true;
-            out.push(self.evaluate_series(obs, o, as_of, z, m, s, &series, comparator)?);
+            out.push(self.evaluate_series(obs, o, as_of, z, m, s, &ctx, comparator)?);
         }
         // Measures with no data still get a row, so nothing silently disappears.
         let mut result = Vec::new();
@@ -254,14 +292,14 @@ impl Framework {
         z: f64,
         m: &Measure,
         s: &Series<'_>,
-        all: &[Series<'_>],
+        all: &SeriesIndex<'_, '_>,
         comparator: Option<&str>,
     ) -> Result<MeasureResult, Error> {
         let mut rows = s.rows.clone();
         rows.sort_by(|&a, &b| obs.period(a).cmp(obs.period(b)));
         let points: Vec<Point> = rows
             .iter()
-            .map(|&i| point(obs, i, m, o, z))
+            .map(|&i| point(obs, i, &all.period_texts[obs.key_codes(i).1 as usize], m, o))
             .collect::<Result<_, _>>()?;
         let dated: Vec<Dated> = rows
             .iter()
@@ -315,12 +353,10 @@ impl Framework {
         };
         let comparator_row = |period: &Period| -> Option<(String, f64)> {
             let c = comparator?;
-            let cs = all.iter().find(|x| {
-                x.measure == s.measure
-                    && x.area == c
-                    && x.breakdown == s.breakdown
-                    && x.age == s.age
-            })?;
+            let cs = all
+                .of(s.measure, c, s.age.as_deref())
+                .into_iter()
+                .find(|x| x.breakdown == s.breakdown)?;
             let i = *cs.rows.iter().find(|&&i| obs.period(i) == period)?;
             let v = obs.values()[i];
             (!v.is_nan()).then(|| (c.to_owned(), v))
@@ -444,26 +480,23 @@ fn some(v: f64) -> Option<f64> {
 fn point(
     obs: &Observations,
     i: usize,
+    period_text: &str,
     m: &Measure,
     o: &EvaluateOptions,
-    z: f64,
 ) -> Result<Point, Error> {
-    let row = obs.row(i);
-    let (x, n) = (row.numerator, row.denominator);
+    let (x, n) = (some(obs.numerators()[i]), some(obs.denominators()[i]));
+    let (lo998, hi998) = obs.limits_998();
+    let (lower, upper) = (some(obs.lowers()[i]), some(obs.uppers()[i]));
+    let (lower_998, upper_998) = (some(lo998[i]), some(hi998[i]));
     let mult = multiplier(m);
-    let mut value = row.value;
-    let mut interval: (Option<f64>, Option<f64>, Option<String>) = match (
-        o.confidence >= 0.99,
-        row.lower,
-        row.upper,
-        row.lower_998,
-        row.upper_998,
-    ) {
-        (false, Some(l), Some(u), _, _) | (true, _, _, Some(l), Some(u)) => {
-            (Some(l), Some(u), Some("published".into()))
-        }
-        _ => (None, None, None),
-    };
+    let mut value = some(obs.values()[i]);
+    let mut interval: (Option<f64>, Option<f64>, Option<String>) =
+        match (o.confidence >= 0.99, lower, upper, lower_998, upper_998) {
+            (false, Some(l), Some(u), _, _) | (true, _, _, Some(l), Some(u)) => {
+                (Some(l), Some(u), Some("published".into()))
+            }
+            _ => (None, None, None),
+        };
     if let (Some(x), Some(n)) = (x, n) {
         let (mut v, mut lo, mut hi) = ([0.0], [0.0], [0.0]);
         let method = match m.method {
@@ -486,11 +519,10 @@ fn point(
             interval = (some(lo[0]), some(hi[0]), Some(method.into()));
         }
     }
-    let _ = z;
     let threshold = o.suppress_below.or(m.suppress_below);
     let suppressed = threshold.is_some_and(|t| x.is_some_and(|x| x < t));
     Ok(Point {
-        period: row.period.to_string(),
+        period: period_text.to_owned(),
         value,
         lower: interval.0,
         upper: interval.1,
@@ -677,7 +709,7 @@ fn inequality(
     obs: &Observations,
     m: &Measure,
     s: &Series<'_>,
-    all: &[Series<'_>],
+    all: &SeriesIndex<'_, '_>,
     period: Option<&Period>,
 ) -> Option<InequalityResult> {
     let period = period?;
@@ -690,13 +722,11 @@ fn inequality(
     let (most, least) = (b.most_deprived.as_deref()?, b.least_deprived.as_deref());
     // (level, value, population) at the period
     let mut groups: Vec<(String, f64, Option<f64>)> = Vec::new();
-    for x in all.iter().filter(|x| {
-        x.measure == s.measure
-            && x.area == s.area
-            && x.age == s.age
-            && x.breakdown.len() == 1
-            && x.breakdown[0].0 == b.dimension
-    }) {
+    for x in all
+        .of(s.measure, s.area, s.age.as_deref())
+        .into_iter()
+        .filter(|x| x.breakdown.len() == 1 && x.breakdown[0].0 == b.dimension)
+    {
         if let Some(&i) = x.rows.iter().find(|&&i| obs.period(i) == period) {
             let v = obs.values()[i];
             let v = if v.is_nan() {

@@ -162,7 +162,14 @@ pub(super) fn roll_up(
         .collect();
     let completeness = completeness(fw);
     let score_of = |ids: &HashSet<&str>| -> Option<f64> {
-        let scores: Vec<f64> = ids.iter().filter_map(|id| measure_score(fw, id)).collect();
+        // Sum in framework order so the result is the same on every run (a HashSet's order
+        // is not, and floating-point addition is not associative).
+        let scores: Vec<f64> = fw
+            .measures
+            .iter()
+            .filter(|m| ids.contains(m.id.as_str()))
+            .filter_map(|m| measure_score(fw, &m.id))
+            .collect();
         (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
     };
 

@@ -136,12 +136,20 @@ impl Evaluation {
         String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
     }
 
-    /// The evaluation as pretty JSON (field names are a contract; see
+    /// The evaluation as compact JSON (field names are a contract; see
     /// `schema/evaluation.schema.json`).
     ///
     /// # Errors
     /// Never in practice.
     pub fn to_json_string(&self) -> Result<String, crate::Error> {
+        serde_json::to_string(self).map_err(|e| crate::Error::invalid_argument("", e.to_string()))
+    }
+
+    /// The evaluation as indented JSON, for people.
+    ///
+    /// # Errors
+    /// Never in practice.
+    pub fn to_json_string_pretty(&self) -> Result<String, crate::Error> {
         serde_json::to_string_pretty(self)
             .map_err(|e| crate::Error::invalid_argument("", e.to_string()))
     }
