@@ -1,7 +1,7 @@
 //! Benchmark of the evaluation hot path (issue 5): 1,000,000 observations (200 measures x 50
 //! areas x 5 deprivation quintiles x 20 periods, plus nothing else) read from CSV, evaluated,
 //! and written as JSON. Target: under 1 s of CPU on one core. Prints the time of each stage
-//! and the peak resident memory (VmHWM) of the process.
+//! and the peak resident memory (`VmHWM`) of the process.
 //!
 //! Run: `cargo bench -p outcomes-core --bench evaluate` (add `-- --quick` for one repeat).
 
