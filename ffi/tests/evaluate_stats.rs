@@ -198,8 +198,6 @@ fn evaluate_errors_name_the_argument_or_option() {
 
 #[test]
 fn per_row_statistics_are_the_core_kernels() {
-    let x = [0.0, 1.0, 65.0, 9856.0, f64::NAN, 100.0];
-    let n = [10.0, 100.0, 100.0, 12345.0, 50.0, 100.0];
     type Abi = unsafe extern "C" fn(
         *const f64,
         *const f64,
@@ -219,6 +217,8 @@ fn per_row_statistics_are_the_core_kernels() {
         &mut [f64],
         &mut [f64],
     ) -> Result<(), outcomes_core::Error>;
+    let x = [0.0, 1.0, 65.0, 9856.0, f64::NAN, 100.0];
+    let n = [10.0, 100.0, 100.0, 12345.0, 50.0, 100.0];
     let cases: [(Abi, Core, f64); 2] = [
         (oc_proportion, stats::proportion, 100.0),
         (oc_rate, stats::rate, 100_000.0),
