@@ -337,6 +337,39 @@ mod tests {
     }
 
     #[test]
+    fn adjacent_arrays_do_not_overlap_but_shared_bytes_do() {
+        let buf = [0.0_f64; 6];
+        let p = buf.as_ptr();
+        let first = span("value", p, 3);
+        let second = span("lower", p.wrapping_add(3), 3);
+        assert_eq!(check_disjoint(&[first, second], &[]), Ok(()));
+        let shifted = span("upper", p.wrapping_add(2), 3);
+        let e = check_disjoint(&[first, shifted], &[]).unwrap_err();
+        assert_eq!(
+            (e.status, e.path.as_str()),
+            (OcStatus::InvalidArgument, "value")
+        );
+        // Inputs may overlap each other; empty arrays overlap nothing.
+        assert_eq!(check_disjoint(&[second], &[first, first]), Ok(()));
+        assert_eq!(check_disjoint(&[span("value", p, 0)], &[first]), Ok(()));
+        let e = check_disjoint(&[second], &[span("x", p, 6)]).unwrap_err();
+        assert!(e.message.contains("overlaps `x`"), "{}", e.message);
+    }
+
+    #[test]
+    fn null_arrays_are_empty_only_with_length_zero() {
+        // SAFETY: NULL with length 0 reads nothing.
+        let empty = unsafe { in_array::<f64>(std::ptr::null(), 0, "x") };
+        assert_eq!(empty, Ok(&[][..]));
+        // SAFETY: the check fails before anything is read.
+        let e = unsafe { in_array::<f64>(std::ptr::null(), 2, "x") }.unwrap_err();
+        assert_eq!((e.status, e.path.as_str()), (OcStatus::NullArgument, "x"));
+        let e = check_array::<f64>(std::ptr::NonNull::dangling().as_ptr(), usize::MAX / 4, "x")
+            .unwrap_err();
+        assert_eq!(e.status, OcStatus::InvalidArgument);
+    }
+
+    #[test]
     fn invalid_utf8_names_the_offset() {
         let bytes = b"ab\xffcd";
         // SAFETY: `bytes` is valid for 5 bytes.
