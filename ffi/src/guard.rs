@@ -175,6 +175,116 @@ pub(crate) unsafe fn cstr_arg<'a>(ptr: *const c_char, name: &str) -> Result<&'a 
     c.to_str().map_err(|e| Failure::utf8(name, &e))
 }
 
+/// Fails with `OC_STATUS_INVALID_ARGUMENT` when `len` elements of `T` cannot be one object.
+fn check_array_len<T>(len: usize, name: &str) -> Result<(), Failure> {
+    match len.checked_mul(size_of::<T>()) {
+        Some(bytes) if isize::try_from(bytes).is_ok() => Ok(()),
+        _ => Err(Failure::new(
+            OcStatus::InvalidArgument,
+            "len",
+            format!(
+                "{len} elements of `{name}` is larger than any array can be; pass the number of elements"
+            ),
+        )),
+    }
+}
+
+/// The error for a NULL array with a non-zero length.
+fn null_array(name: &str, len: usize) -> Failure {
+    Failure::new(
+        OcStatus::NullArgument,
+        name,
+        format!(
+            "`{name}` is NULL but {len} elements were asked for; NULL is allowed only when the length is 0"
+        ),
+    )
+}
+
+/// Checks a C array argument without borrowing it: NULL is accepted only when `len` is 0
+/// (`OC_STATUS_NULL_ARGUMENT` naming `name` otherwise), and `len` elements must fit in one
+/// object (`OC_STATUS_INVALID_ARGUMENT`).
+pub(crate) fn check_array<T>(ptr: *const T, len: usize, name: &str) -> Result<(), Failure> {
+    if ptr.is_null() && len > 0 {
+        return Err(null_array(name, len));
+    }
+    check_array_len::<T>(len, name)
+}
+
+/// Borrows a C array of `len` elements. NULL is accepted only when `len` is 0 (the empty
+/// array); otherwise it fails with `OC_STATUS_NULL_ARGUMENT` naming `name`.
+///
+/// # Safety
+/// When `ptr` is not NULL it must be aligned and valid for reading `len` elements of `T`,
+/// unchanged (and not written through another pointer) for `'a`.
+pub(crate) unsafe fn in_array<'a, T>(
+    ptr: *const T,
+    len: usize,
+    name: &str,
+) -> Result<&'a [T], Failure> {
+    check_array(ptr, len, name)?;
+    if ptr.is_null() {
+        return Ok(&[]);
+    }
+    // SAFETY: `ptr` is not NULL, the byte size fits in isize, and by the contract above it is
+    // aligned and valid for `len` reads that nothing changes while we hold the slice.
+    Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+}
+
+/// Borrows a C output array of `len` elements for writing. NULL is accepted only when `len`
+/// is 0; otherwise it fails with `OC_STATUS_NULL_ARGUMENT` naming `name`. The caller must have
+/// checked with [`check_disjoint`] that no other array borrowed at the same time overlaps it.
+///
+/// # Safety
+/// When `ptr` is not NULL it must be aligned and valid for reading and writing `len`
+/// elements of `T` for `'a`, and no other live reference may cover that memory.
+pub(crate) unsafe fn out_array<'a, T>(
+    ptr: *mut T,
+    len: usize,
+    name: &str,
+) -> Result<&'a mut [T], Failure> {
+    check_array(ptr.cast_const(), len, name)?;
+    if ptr.is_null() {
+        return Ok(&mut []);
+    }
+    // SAFETY: `ptr` is not NULL, the byte size fits in isize, and by the contract above it is
+    // aligned, valid for `len` reads and writes, and not aliased by any other live reference.
+    Ok(unsafe { std::slice::from_raw_parts_mut(ptr, len) })
+}
+
+/// A C array as an address range, for overlap checks: name, first byte, length in bytes.
+pub(crate) type Span<'n> = (&'n str, usize, usize);
+
+/// The byte range of `len` elements at `ptr`.
+pub(crate) fn span<T>(name: &str, ptr: *const T, len: usize) -> Span<'_> {
+    (name, ptr as usize, len.saturating_mul(size_of::<T>()))
+}
+
+/// Fails with `OC_STATUS_INVALID_ARGUMENT` when an output array overlaps another output or
+/// an input: Rust may not write through memory it also reads, and results would depend on
+/// the order of the writes. Inputs may overlap each other.
+pub(crate) fn check_disjoint(outputs: &[Span<'_>], inputs: &[Span<'_>]) -> Result<(), Failure> {
+    let overlaps = |a: &Span<'_>, b: &Span<'_>| {
+        a.2 > 0 && b.2 > 0 && a.1 < b.1.saturating_add(b.2) && b.1 < a.1.saturating_add(a.2)
+    };
+    for (i, out) in outputs.iter().enumerate() {
+        let other = outputs[i + 1..]
+            .iter()
+            .chain(inputs)
+            .find(|other| overlaps(out, other));
+        if let Some(other) = other {
+            return Err(Failure::new(
+                OcStatus::InvalidArgument,
+                out.0,
+                format!(
+                    "output `{}` overlaps `{}`; give each output its own buffer, separate from the inputs",
+                    out.0, other.0
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Gives a Rust string to C through `out`; C releases it with `oc_string_free`.
 pub(crate) fn give_string(out: &mut *mut c_char, text: String) -> Result<(), Failure> {
     let c = CString::new(text).map_err(|e| {
@@ -224,6 +334,39 @@ mod tests {
         let e = unsafe { text_arg(std::ptr::null(), 3, "json") }.unwrap_err();
         assert_eq!(e.status, OcStatus::NullArgument);
         assert_eq!(e.path, "json");
+    }
+
+    #[test]
+    fn adjacent_arrays_do_not_overlap_but_shared_bytes_do() {
+        let buf = [0.0_f64; 6];
+        let p = buf.as_ptr();
+        let first = span("value", p, 3);
+        let second = span("lower", p.wrapping_add(3), 3);
+        assert_eq!(check_disjoint(&[first, second], &[]), Ok(()));
+        let shifted = span("upper", p.wrapping_add(2), 3);
+        let e = check_disjoint(&[first, shifted], &[]).unwrap_err();
+        assert_eq!(
+            (e.status, e.path.as_str()),
+            (OcStatus::InvalidArgument, "value")
+        );
+        // Inputs may overlap each other; empty arrays overlap nothing.
+        assert_eq!(check_disjoint(&[second], &[first, first]), Ok(()));
+        assert_eq!(check_disjoint(&[span("value", p, 0)], &[first]), Ok(()));
+        let e = check_disjoint(&[second], &[span("x", p, 6)]).unwrap_err();
+        assert!(e.message.contains("overlaps `x`"), "{}", e.message);
+    }
+
+    #[test]
+    fn null_arrays_are_empty_only_with_length_zero() {
+        // SAFETY: NULL with length 0 reads nothing.
+        let empty = unsafe { in_array::<f64>(std::ptr::null(), 0, "x") };
+        assert_eq!(empty, Ok(&[][..]));
+        // SAFETY: the check fails before anything is read.
+        let e = unsafe { in_array::<f64>(std::ptr::null(), 2, "x") }.unwrap_err();
+        assert_eq!((e.status, e.path.as_str()), (OcStatus::NullArgument, "x"));
+        let e = check_array::<f64>(std::ptr::NonNull::dangling().as_ptr(), usize::MAX / 4, "x")
+            .unwrap_err();
+        assert_eq!(e.status, OcStatus::InvalidArgument);
     }
 
     #[test]

@@ -14,7 +14,7 @@
 //!   them into `OC_STATUS_PANIC`: no unwinding ever crosses into C.
 //! - Pointer arguments are checked for `NULL` before anything else (`OC_STATUS_NULL_ARGUMENT`);
 //!   text is checked for UTF-8 (`OC_STATUS_INVALID_UTF8`).
-//! - Handles (`oc_framework`, `oc_observations`) are opaque. The caller owns each handle it
+//! - Handles (`oc_framework`, `oc_observations`, `oc_evaluation`) are opaque. The caller owns each handle it
 //!   receives and releases it with the type's own `_free` function; strings received through
 //!   `char **` are released with `oc_string_free`. Every free function accepts `NULL`. Never
 //!   pass memory from this library to C `free()`.
@@ -26,14 +26,20 @@
 #![warn(clippy::undocumented_unsafe_blocks)]
 
 mod error;
+mod evaluation;
 mod framework;
 mod guard;
 mod observations;
+mod spc;
+mod stats;
 mod status;
 mod string;
 mod version;
 
 pub use error::{oc_last_error_message, oc_last_error_path};
+pub use evaluation::{
+    OcEvaluation, oc_evaluate, oc_evaluation_free, oc_evaluation_to_csv, oc_evaluation_to_json,
+};
 pub use framework::{
     OcFramework, oc_framework_free, oc_framework_from_json, oc_framework_from_path,
     oc_framework_from_toml, oc_framework_to_json, oc_framework_to_toml, oc_framework_validate,
@@ -43,6 +49,8 @@ pub use observations::{
     oc_observations_from_fingertips_csv_path, oc_observations_from_json, oc_observations_len,
     oc_observations_to_json,
 };
+pub use spc::oc_spc_xmr;
+pub use stats::{oc_dsr, oc_group_keys, oc_isr, oc_isratio, oc_mean, oc_proportion, oc_rate};
 pub use status::OcStatus;
 pub use string::oc_string_free;
 pub use version::{

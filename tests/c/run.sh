@@ -14,9 +14,12 @@
 #    a control program that leaks on purpose to show the check can fail.
 # 6. AddressSanitizer + UndefinedBehaviorSanitizer build (linked with the static library so
 #    the whole program is one image), LeakSanitizer on, with the same leak control.
-# 7. ffi/install.sh into a temporary prefix; examples/c/validate_framework.c built with
-#    pkg-config from that prefix and run on the fixtures under valgrind (exit 0 clean, 1 with
-#    errors); the example in ffi/README.md built shared (pkg-config) and static, and run.
+# 7. ffi/install.sh into a temporary prefix; examples/c/validate_framework.c and
+#    examples/c/evaluate_framework.c built with pkg-config from that prefix and run under
+#    valgrind (validate: exit 0 clean, 1 with errors; evaluate: a status table for an example,
+#    exit 1 for a framework with errors); the examples in ffi/README.md built shared
+#    (pkg-config) and static, and run.
+# 8. tests/c/ctypes_smoke.py: Python's ctypes loads liboutcomes.so as a foreign host would.
 # The last line is the total "N passed, M failed" of the C test programs.
 set -euo pipefail
 
@@ -52,6 +55,7 @@ need gcc gcc
 need g++ g++
 need valgrind valgrind
 need pkg-config pkg-config
+need python3 python3
 
 # Runs a test binary, checks its exit code and its last line "N passed, M failed", and adds
 # the counts to the totals (only for the first, plain run of each test: `count` = 1).
@@ -108,9 +112,9 @@ echo "  ok"
 
 cflags=(-std=c11 -Wall -Wextra -Werror -g -Iinclude -Itests/c)
 cxxflags=(-std=c++17 -Wall -Wextra -Werror -g -Iinclude -Itests/c)
-shared_libs=(-L"$lib" -loutcomes -Wl,-rpath,"$lib" -lpthread)
+shared_libs=(-L"$lib" -loutcomes -Wl,-rpath,"$lib" -lpthread -lm)
 static_libs=("$lib/liboutcomes.a" -lpthread -ldl -lm)
-tests=(test_api test_threads)
+tests=(test_api test_stats test_evaluate test_threads)
 
 step "build tests: shared, static, C++"
 for t in "${tests[@]}"; do
@@ -193,20 +197,53 @@ grep -q "problems.toml: 1 error, 1 warning" "$work/ex2.out" || die "unexpected o
 rc=0
 "$work/validate_framework" "$work/none.toml" >/dev/null 2>"$work/ex3.err" || rc=$?
 [[ $rc -eq 1 ]] && grep -q "cannot load" "$work/ex3.err" || die "validate_framework on a missing file: expected exit 1"
-# The example in ffi/README.md ("Using from C") compiles and runs as shown.
-awk '/^```c$/{f=1;next} /^```$/{f=0} f' ffi/README.md >"$work/readme_example.c"
+# evaluate_framework: a status table for an example, and exit 1 for a framework with errors.
 # shellcheck disable=SC2046
-gcc -std=c11 -Wall -Wextra -Werror "$work/readme_example.c" $(pkg-config --cflags --libs outcomes) \
-    -Wl,-rpath,"$work/prefix/lib" -o "$work/readme_example"
-"$work/readme_example" "$fixtures/problems.toml" | grep -q '"code":"bad_period"' ||
-    die "the ffi/README.md example did not print the diagnostics"
-gcc -std=c11 -Wall -Wextra -Werror "$work/readme_example.c" -I"$work/prefix/include" \
-    "$work/prefix/lib/liboutcomes.a" -lpthread -ldl -lm -o "$work/readme_example-static"
-[[ "$("$work/readme_example-static" "$fixtures/framework.toml")" == "[]" ]] ||
-    die "the ffi/README.md example (static) did not print []"
-echo "  ffi/README.md example builds (shared via pkg-config, static) and runs"
+gcc -std=c11 -Wall -Wextra -Werror examples/c/evaluate_framework.c \
+    $(pkg-config --cflags --libs outcomes) -Wl,-rpath,"$work/prefix/lib" \
+    -o "$work/evaluate_framework"
+ex=examples/notts-joint-forward-plan
+"${vg[@]}" "$work/evaluate_framework" "$ex/framework.toml" "$ex/observations.csv" \
+    '{"as_of": "2026-03-31"}' >"$work/ex4.out" || die "evaluate_framework on $ex: expected exit 0"
+grep -q '^measure  *area  *status$' "$work/ex4.out" && grep -q '^13 rows: achieved' "$work/ex4.out" &&
+    grep -q '^waiting-times  *Nottingham and Nottinghamshire ICS  *[a-z_]*$' "$work/ex4.out" ||
+    die "unexpected evaluate_framework output: $(cat "$work/ex4.out")"
+rc=0
+"$work/evaluate_framework" "$fixtures/problems.toml" "$fixtures/observations.csv" >/dev/null \
+    2>"$work/ex5.err" || rc=$?
+[[ $rc -eq 1 ]] && grep -q '^cannot evaluate: measures\[0\].targets\[0\].by: ' "$work/ex5.err" ||
+    die "evaluate_framework on problems.toml: expected exit 1 and the first error, got $rc"
+sed 's/^/  /' "$work/ex4.out" | tail -n 4
+# The examples in ffi/README.md ("Using from C") compile and run as shown: each ```c block is
+# one program (1: validate, 2: evaluate).
+awk '/^```c$/{n++; f=1; next} /^```$/{f=0} f{print > (dir "/readme_example_" n ".c")}' \
+    dir="$work" ffi/README.md
+[[ -f "$work/readme_example_1.c" && -f "$work/readme_example_2.c" ]] ||
+    die "ffi/README.md should hold two C examples"
+for n in 1 2; do
+    # shellcheck disable=SC2046
+    gcc -std=c11 -Wall -Wextra -Werror "$work/readme_example_$n.c" \
+        $(pkg-config --cflags --libs outcomes) -Wl,-rpath,"$work/prefix/lib" \
+        -o "$work/readme_example_$n"
+    gcc -std=c11 -Wall -Wextra -Werror "$work/readme_example_$n.c" -I"$work/prefix/include" \
+        "$work/prefix/lib/liboutcomes.a" -lpthread -ldl -lm -o "$work/readme_example_$n-static"
+done
+"$work/readme_example_1" "$fixtures/problems.toml" | grep -q '"code":"bad_period"' ||
+    die "the first ffi/README.md example did not print the diagnostics"
+[[ "$("$work/readme_example_1-static" "$fixtures/framework.toml")" == "[]" ]] ||
+    die "the first ffi/README.md example (static) did not print []"
+"${vg[@]}" "$work/readme_example_2" "$ex/framework.toml" "$ex/observations.csv" >"$work/ex6.out" ||
+    die "the second ffi/README.md example failed"
+grep -q '"framework": "' "$work/ex6.out" && grep -q '^measure,title,area' "$work/ex6.out" ||
+    die "the second ffi/README.md example did not print the evaluation: $(head -c 400 "$work/ex6.out")"
+"$work/readme_example_2-static" "$fixtures/problems.toml" "$fixtures/observations.csv" \
+    >/dev/null 2>&1 && die "the second ffi/README.md example (static) should fail on problems.toml"
+echo "  ffi/README.md examples build (shared via pkg-config, static) and run"
 sed 's/^/  /' "$work/ex2.out"
 echo "  example ok (clean: exit 0; problems: exit 1; missing file: exit 1)"
+
+step "Python ctypes smoke test (a foreign host)"
+run_test "ctypes_smoke.py" 1 python3 tests/c/ctypes_smoke.py "$lib/liboutcomes.so"
 
 step "done in $((SECONDS - start))s"
 echo "$total_passed passed, $total_failed failed"

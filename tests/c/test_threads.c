@@ -1,7 +1,9 @@
 /*
  * The last error is per thread: 8 threads load frameworks and observations at once, each
  * making its own distinct errors, and each checks it sees its own message, never another
- * thread's. All threads also read one shared framework handle.
+ * thread's. All threads also read one shared framework handle, and evaluate one shared
+ * example framework and its observations concurrently: every thread's evaluations must equal
+ * the one the main thread made before starting them.
  *
  * Usage: test_threads FIXTURES_DIR TMP_DIR
  * The last line of output is "N passed, M failed".
@@ -13,17 +15,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_lite.h"
 #include "outcomes.h"
 #include "runner.h"
 
 #define THREADS 8
 #define ROUNDS 60
+/* The example evaluated from every thread: it has SPC summaries, statuses and roll-ups, and is quick. */
+#define EXAMPLE "nuh-provider-collaboratives"
 
 typedef struct {
     int id;
     const char *fixtures;
     const char *tmpdir;
     const oc_framework *shared;
+    const oc_framework *example;
+    const oc_observations *example_obs;
+    const char *want_csv;
+    const char *want_json;
+    int evaluations;
     pthread_barrier_t *start;
     int passed;
     int failed;
@@ -64,6 +74,29 @@ static void *work(void *arg) {
         oc_framework *fw = NULL;
         oc_observations *obs = NULL;
         char *diags = NULL;
+        if ((round + w->id) % 10 == 9) { /* evaluate the shared example: the main thread's result */
+            oc_evaluation *ev = NULL;
+            char *csv_out = NULL, *json_out = NULL, options[128];
+            W_CHECK(w, oc_evaluate(w->example, w->example_obs, NULL, &ev) == OC_STATUS_OK);
+            W_CHECK(w, oc_evaluation_to_csv(ev, &csv_out) == OC_STATUS_OK);
+            W_CHECK(w, oc_evaluation_to_json(ev, &json_out) == OC_STATUS_OK);
+            W_CHECK(w, csv_out != NULL && strcmp(csv_out, w->want_csv) == 0);
+            /* numbers to 1e-12: core's completeness score depends on hash order in its last bit */
+            W_CHECK(w, json_out != NULL && json_equal_tol(json_out, w->want_json, 1e-12));
+            oc_string_free(csv_out);
+            oc_string_free(json_out);
+            oc_evaluation_free(ev);
+            w->evaluations++;
+            /* and an evaluation error of this thread's own */
+            snprintf(options, sizeof options, "{\"as_of\": \"thread-%d\"}", w->id);
+            snprintf(want, sizeof want, "thread-%d", w->id);
+            W_CHECK(w, oc_evaluate(w->example, w->example_obs, options, &ev) ==
+                           OC_STATUS_INVALID_ARGUMENT);
+            W_CHECK(w, ev == NULL);
+            W_CHECK(w, strcmp(oc_last_error_path(), "as_of") == 0);
+            W_CHECK(w, strstr(oc_last_error_message(), want) != NULL);
+            continue;
+        }
         switch ((round + w->id) % 4) {
         case 0: /* an I/O error naming this thread's file */
             W_CHECK(w, oc_framework_from_path(missing, &fw) == OC_STATUS_IO_ERROR);
@@ -103,7 +136,10 @@ int main(int argc, char **argv) {
     pthread_t threads[THREADS];
     worker workers[THREADS];
     pthread_barrier_t start;
-    oc_framework *shared = NULL;
+    oc_framework *shared = NULL, *example = NULL;
+    oc_observations *example_obs = NULL;
+    oc_evaluation *ev = NULL;
+    char *want_csv = NULL, *want_json = NULL, path[4096];
     int i;
 
     if (argc != 3) {
@@ -113,6 +149,18 @@ int main(int argc, char **argv) {
     CHECK_STATUS(oc_framework_from_path(runner_join(argv[1], "framework.toml"), &shared),
                  OC_STATUS_OK);
     if (shared == NULL) {
+        RUNNER_FINISH();
+    }
+    /* The example every thread evaluates, and the main thread's result to compare with. */
+    snprintf(path, sizeof path, "%s/../../../examples/%s/framework.toml", argv[1], EXAMPLE);
+    CHECK_STATUS(oc_framework_from_path(path, &example), OC_STATUS_OK);
+    snprintf(path, sizeof path, "%s/../../../examples/%s/observations.csv", argv[1], EXAMPLE);
+    CHECK_STATUS(oc_observations_from_csv_path(path, &example_obs), OC_STATUS_OK);
+    CHECK_STATUS(oc_evaluate(example, example_obs, NULL, &ev), OC_STATUS_OK);
+    CHECK_STATUS(oc_evaluation_to_csv(ev, &want_csv), OC_STATUS_OK);
+    CHECK_STATUS(oc_evaluation_to_json(ev, &want_json), OC_STATUS_OK);
+    oc_evaluation_free(ev);
+    if (want_csv == NULL || want_json == NULL) {
         RUNNER_FINISH();
     }
     /* The main thread's own error must survive the workers' errors. */
@@ -126,6 +174,10 @@ int main(int argc, char **argv) {
         workers[i].fixtures = argv[1];
         workers[i].tmpdir = argv[2];
         workers[i].shared = shared;
+        workers[i].example = example;
+        workers[i].example_obs = example_obs;
+        workers[i].want_csv = want_csv;
+        workers[i].want_json = want_json;
         workers[i].start = &start;
         CHECK(pthread_create(&threads[i], NULL, work, &workers[i]) == 0);
     }
@@ -138,11 +190,16 @@ int main(int argc, char **argv) {
                     workers[i].first_failure);
         }
         CHECK(workers[i].passed > 0);
+        CHECK(workers[i].evaluations == ROUNDS / 10);
     }
     pthread_barrier_destroy(&start);
 
     CHECK_STR_EQ(oc_last_error_path(), "out");
     CHECK_CONTAINS(oc_last_error_message(), "out: `out` is NULL");
     oc_framework_free(shared);
+    oc_framework_free(example);
+    oc_observations_free(example_obs);
+    oc_string_free(want_csv);
+    oc_string_free(want_json);
     RUNNER_FINISH();
 }
