@@ -12,6 +12,7 @@
 //! - [`evaluate`]: progress, trajectory, status and roll-up of a framework against its data.
 //! - [`stats`]: public-health statistics matching `PHEindicatormethods` and Fingertips.
 //! - [`spc`]: Making Data Count `XmR` charts matching `NHSRplotthedots`.
+//! - [`value`]: value outcomes: monetisation, SROI, sharing, Shapley values and equalisation.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -23,5 +24,6 @@ pub mod period;
 pub mod spc;
 pub mod stats;
 pub mod validate;
+pub mod value;
 
 pub use error::{Error, ErrorKind, Result};
