@@ -117,3 +117,86 @@ fn review(
         _ => r.to_markdown(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::run;
+
+    fn example(file: &str) -> String {
+        format!(
+            "{}/../examples/sherwood-forest-partnerships/{file}",
+            env!("CARGO_MANIFEST_DIR")
+        )
+    }
+
+    fn call(extra: &[&str]) -> (u8, String, String) {
+        let mut args = vec![
+            example("framework.toml"),
+            "--data".into(),
+            example("observations.csv"),
+            "--progress".into(),
+            example("progress-2024-25.toml"),
+        ];
+        args.extend(extra.iter().map(|s| (*s).to_owned()));
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = run(&args, &mut out, &mut err);
+        (
+            code,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    #[test]
+    fn reviews_the_year_in_each_format() {
+        let (code, md, _) = call(&["--year", "2024/25"]);
+        assert_eq!(code, 0);
+        assert!(md.starts_with("# Annual review 2024/25: "));
+        assert!(
+            md.contains("evaluated as of 2025-03-31"),
+            "as_of defaults to the year end"
+        );
+        let (code, html, _) = call(&["--year", "2024/25", "--format", "html"]);
+        assert_eq!(code, 0);
+        assert!(html.starts_with("<!DOCTYPE html>") && !html.contains("<script"));
+        let (code, json, _) = call(&["--year", "2024/25", "--format", "json"]);
+        assert_eq!(code, 0);
+        assert!(outcomes_core::report::Review::from_json_str(&json).is_ok());
+        let (code, csv, _) = call(&["--year", "2024/25", "--format", "csv"]);
+        assert_eq!(code, 0);
+        assert!(csv.starts_with("table,summary\n"));
+    }
+
+    #[test]
+    fn previous_review_gives_changes() {
+        let dir = std::env::temp_dir().join(format!("outcomes-review-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let prev = dir.join("prev.json");
+        let prev_s = prev.to_string_lossy().into_owned();
+        let (code, _, err) = call(&["--year", "2023/24", "--format", "json", "-o", &prev_s]);
+        assert_eq!(code, 0, "{err}");
+        let (code, md, err) = call(&["--year", "2024/25", "--previous", &prev_s]);
+        assert_eq!(code, 0, "{err}");
+        assert!(md.contains("## Changes since 2023/24"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn usage_and_input_errors_exit_2() {
+        let (code, _, err) = call(&[]);
+        assert_eq!(code, 2);
+        assert!(err.contains("--year 2024/25"));
+        let (code, _, err) = call(&["--year", "2024"]);
+        assert_eq!(code, 2);
+        assert!(
+            err.contains("year") && err.contains("financial year"),
+            "{err}"
+        );
+        let (code, _, err) = call(&["--year", "2024/25", "--format", "pdf"]);
+        assert_eq!(code, 2);
+        assert!(err.contains("md, html, json or csv"));
+        let (code, _, err) = call(&["--year", "2024/25", "--previous", "/nonexistent/prev.json"]);
+        assert_eq!(code, 2);
+        assert!(err.contains("/nonexistent/prev.json"), "{err}");
+    }
+}

@@ -4,6 +4,8 @@
 
 mod report_common;
 
+use std::fmt::Write as _;
+
 use outcomes_core::ErrorKind;
 use outcomes_core::data::Observations;
 use outcomes_core::evaluate::{EvaluateOptions, Evaluation};
@@ -50,11 +52,11 @@ fn hostile_framework() -> Framework {
         "value_outcomes": [
             {"id": "v1", "title": FORMULA, "partnership": "p", "kind": "social", "period": "2024/25",
              "quantity": 40, "unit": SCRIPT, "basis": "per_year", "duration_years": 3,
-             "proxy": {"id": "job"}, "investment": 100000, "deadweight": 0.2,
+             "proxy": {"id": "job"}, "investment": 100_000, "deadweight": 0.2,
              "displacement": 0.1, "attribution": 0.25, "drop_off": 0.3,
              "beneficiaries": [{"organisation": "a", "share": 1.0}], "evidence": IMG},
             {"id": "v2", "title": "Joint buying", "partnership": "p", "kind": "cash_saving",
-             "period": "2024/25 Q2", "money": 100000,
+             "period": "2024/25 Q2", "money": 100_000,
              "beneficiaries": [{"organisation": "b", "share": 1.0}]},
             {"id": "v3", "title": MARKDOWN, "partnership": "p", "kind": "patient",
              "period": "2023/24", "money": 5000},
@@ -88,7 +90,7 @@ fn hostile_observations() -> Observations {
             "Mar 2025" => (3, 6),
             _ => (50 + k, 100),
         };
-        csv.push_str(&format!("m,{period},{},{x},{n}\n", csv_cell(IMG)));
+        let _ = writeln!(csv, "m,{period},{},{x},{n}", csv_cell(IMG));
     }
     Observations::from_csv_reader(csv.as_bytes()).expect("observations read")
 }
@@ -325,7 +327,7 @@ fn hostile_text_cannot_inject_markup_links_or_formulas() {
         .from_reader(csv.as_bytes());
     let mut saw_formula_text = false;
     for rec in rdr.records() {
-        for cell in rec.unwrap().iter() {
+        for cell in &rec.unwrap() {
             let first = cell.chars().next();
             assert!(
                 !matches!(first, Some('=' | '+' | '@' | '\t' | '\r')),

@@ -4,7 +4,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use super::types::*;
+use super::types::{
+    Changes, ChartPoint, CommitmentLine, CompletenessReview, Delivery, DeliveryCounts,
+    ExcludedValue, ItemRef, MeasureLine, MilestoneLine, PartnershipReview, REVIEW_SCHEMA_VERSION,
+    Review, SharePartner, Sharing, SpcChart, SroiLine, StatusChange, SystemSummary,
+    TrajectoryChart, ValueLine, ValueReview,
+};
 use crate::Error;
 use crate::evaluate::{
     Evaluation, MeasureResult, MilestoneCounts, MilestoneState, Point, Status, StatusCounts,
@@ -717,7 +722,7 @@ fn sharing(
     let mut note = String::new();
     if let Err(e) = value::share(total, &weights, &mut amounts) {
         note = format!("the agreed shares cannot be applied: {}", e.message());
-        amounts.iter_mut().for_each(|a| *a = f64::NAN);
+        amounts.fill(f64::NAN);
     }
     let name = |id: &str| {
         fw.organisations
@@ -735,7 +740,7 @@ fn sharing(
     let mut transfers: Option<BTreeMap<String, f64>> = None;
     if note.is_empty() {
         if monetised.is_empty() {
-            note = "no monetised outcome in the year, so there is nothing to share".to_owned();
+            "no monetised outcome in the year, so there is nothing to share".clone_into(&mut note);
         } else if let Some(o) = monetised.iter().find(|(o, _)| o.beneficiaries.is_empty()) {
             note = format!(
                 "shares of the total by the agreed shares; no equalisation transfers because outcome \"{}\" does not name its beneficiaries",
@@ -760,7 +765,7 @@ fn sharing(
             match value::equalise(&r, &shares) {
                 Ok(eq) => {
                     transfers = Some(eq.transfers());
-                    note = "each partner's share of the total; realised from the outcomes' beneficiary shares; transfers bring each partner's realised value to its agreed share (they add up to 0)".to_owned();
+                    "each partner's share of the total; realised from the outcomes' beneficiary shares; transfers bring each partner's realised value to its agreed share (they add up to 0)".clone_into(&mut note);
                 }
                 Err(e) => {
                     note = format!(

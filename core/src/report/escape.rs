@@ -9,7 +9,7 @@
 //! - [`html`]: after [`clean`], `& < > " '` become entities, and so do `:` and `=`, so no
 //!   text can open a tag, close an attribute, or show a `javascript:` URL or an `on...=`
 //!   handler even as plain text in the page source.
-//! - [`markdown`]: after [`clean`], every character CommonMark gives meaning to in running text
+//! - [`markdown`]: after [`clean`], every character `CommonMark` gives meaning to in running text
 //!   (`` \ ` * _ [ ] < > | # ~ ! & ``) is backslash-escaped; `:` before `//` and `.` after `www`
 //!   and `@` are escaped too, so GitHub's autolink extension does not turn a URL or address in
 //!   framework text into a link. Line breaks become spaces, so a text stays in its table cell.

@@ -41,6 +41,7 @@
 //! id = "p"
 //! name = "Place partnership"
 //! kind = "formal"
+//! members_text = "the trusts of the county"
 //! [[value_outcomes]]
 //! id = "saving"
 //! title = "Joint buying"
@@ -147,7 +148,7 @@ impl Review {
         serde_json::to_value(schemars::schema_for!(Review)).unwrap_or(serde_json::Value::Null)
     }
 
-    /// The review as Markdown (CommonMark with GitHub tables); framework text escaped.
+    /// The review as Markdown (`CommonMark` with GitHub tables); framework text escaped.
     #[must_use]
     pub fn to_markdown(&self) -> String {
         markdown::render(self)
@@ -172,9 +173,14 @@ impl Review {
     /// spreadsheet formulas.
     #[must_use]
     pub fn to_csv(&self) -> String {
-        self.tables()
-            .iter()
-            .map(|t| format!("table,{}\n{}\n", t.name, t.to_csv()))
-            .collect()
+        let mut out = String::new();
+        for t in self.tables() {
+            out.push_str("table,");
+            out.push_str(&t.name);
+            out.push('\n');
+            out.push_str(&t.to_csv());
+            out.push('\n');
+        }
+        out
     }
 }

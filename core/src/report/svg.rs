@@ -134,12 +134,12 @@ impl Scale {
 fn hline(out: &mut String, y: f64, colour: &str, dash: &str, width: f64, label: &str) {
     let _ = write!(
         out,
-        r##"<line x1="{LEFT:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="{colour}" stroke-width="{width:.1}"{}/><text x="{:.1}" y="{:.1}" font-size="10" fill="{colour}">{}</text>"##,
+        r#"<line x1="{LEFT:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="{colour}" stroke-width="{width:.1}"{}/><text x="{:.1}" y="{:.1}" font-size="10" fill="{colour}">{}</text>"#,
         W - RIGHT,
         if dash.is_empty() {
             String::new()
         } else {
-            format!(r##" stroke-dasharray="{dash}""##)
+            format!(r#" stroke-dasharray="{dash}""#)
         },
         W - RIGHT + 4.0,
         y + 3.0,
@@ -200,7 +200,7 @@ pub(super) fn spc(c: &SpcChart, title: &str) -> String {
     let mut o = String::new();
     let _ = write!(
         o,
-        r##"<svg class="spc" viewBox="0 0 {W:.0} {H:.0}" width="{W:.0}" height="{H:.0}" role="img" aria-label="{}"><title>{}</title>"##,
+        r#"<svg class="spc" viewBox="0 0 {W:.0} {H:.0}" width="{W:.0}" height="{H:.0}" role="img" aria-label="{}"><title>{}</title>"#,
         esc(&format!("SPC chart: {title}")),
         esc(&format!("SPC chart: {title}"))
     );
@@ -245,7 +245,7 @@ pub(super) fn spc(c: &SpcChart, title: &str) -> String {
         if seg.len() > 1 {
             let _ = write!(
                 o,
-                r##"<polyline points="{}" fill="none" stroke="{GREY}" stroke-width="1.5"/>"##,
+                r#"<polyline points="{}" fill="none" stroke="{GREY}" stroke-width="1.5"/>"#,
                 seg.join(" ")
             );
         }
@@ -264,7 +264,7 @@ pub(super) fn spc(c: &SpcChart, title: &str) -> String {
             let period = c.periods.get(i).map_or("", String::as_str);
             let _ = write!(
                 o,
-                r##"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{}"><title>{}</title></circle>"##,
+                r#"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{}"><title>{}</title></circle>"#,
                 x(i),
                 s.y(*v),
                 point_colour(t),
@@ -300,7 +300,7 @@ pub(super) fn spc(c: &SpcChart, title: &str) -> String {
 fn days(date: &str) -> Option<f64> {
     let d = crate::model::parse_date(date).ok()?;
     #[allow(clippy::cast_precision_loss)]
-    Some(d.num_days_from_ce() as f64)
+    Some(f64::from(d.num_days_from_ce()))
 }
 
 use chrono::Datelike as _;
@@ -328,7 +328,7 @@ pub(super) fn trajectory(c: &TrajectoryChart, title: &str) -> String {
     let mut o = String::new();
     let _ = write!(
         o,
-        r##"<svg class="trajectory" viewBox="0 0 {W:.0} {H:.0}" width="{W:.0}" height="{H:.0}" role="img" aria-label="{}"><title>{}</title>"##,
+        r#"<svg class="trajectory" viewBox="0 0 {W:.0} {H:.0}" width="{W:.0}" height="{H:.0}" role="img" aria-label="{}"><title>{}</title>"#,
         esc(&format!("Trajectory and actual: {title}")),
         esc(&format!("Trajectory and actual: {title}"))
     );
@@ -340,14 +340,14 @@ pub(super) fn trajectory(c: &TrajectoryChart, title: &str) -> String {
             .collect();
         let _ = write!(
             o,
-            r##"<polyline points="{}" fill="none" stroke="{NHS_BLUE}" stroke-width="2" stroke-dasharray="6 4"/>"##,
+            r#"<polyline points="{}" fill="none" stroke="{NHS_BLUE}" stroke-width="2" stroke-dasharray="6 4"/>"#,
             line.join(" ")
         );
     }
     for p in &plan {
         let _ = write!(
             o,
-            r##"<rect x="{:.1}" y="{:.1}" width="8" height="8" fill="{NHS_BLUE}" transform="rotate(45 {:.1} {:.1})"><title>{}</title></rect>"##,
+            r#"<rect x="{:.1}" y="{:.1}" width="8" height="8" fill="{NHS_BLUE}" transform="rotate(45 {:.1} {:.1})"><title>{}</title></rect>"#,
             x(p.0) - 4.0,
             s.y(p.1) - 4.0,
             x(p.0),
@@ -362,14 +362,14 @@ pub(super) fn trajectory(c: &TrajectoryChart, title: &str) -> String {
             .collect();
         let _ = write!(
             o,
-            r##"<polyline points="{}" fill="none" stroke="{INK}" stroke-width="2"/>"##,
+            r#"<polyline points="{}" fill="none" stroke="{INK}" stroke-width="2"/>"#,
             line.join(" ")
         );
     }
     for p in &pts {
         let _ = write!(
             o,
-            r##"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{INK}"><title>{}</title></circle>"##,
+            r#"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{INK}"><title>{}</title></circle>"#,
             x(p.0),
             s.y(p.1),
             esc(&format!("Actual {}: {}", p.2, num(p.1)))
@@ -383,7 +383,7 @@ pub(super) fn trajectory(c: &TrajectoryChart, title: &str) -> String {
     x_labels(&mut o, &labels);
     let _ = write!(
         o,
-        r##"<g font-size="10"><line x1="{:.1}" y1="24" x2="{:.1}" y2="24" stroke="{NHS_BLUE}" stroke-width="2" stroke-dasharray="6 4"/><text x="{:.1}" y="27" fill="{NHS_BLUE}">Planned</text><line x1="{:.1}" y1="40" x2="{:.1}" y2="40" stroke="{INK}" stroke-width="2"/><text x="{:.1}" y="43" fill="{INK}">Actual</text></g>"##,
+        r#"<g font-size="10"><line x1="{:.1}" y1="24" x2="{:.1}" y2="24" stroke="{NHS_BLUE}" stroke-width="2" stroke-dasharray="6 4"/><text x="{:.1}" y="27" fill="{NHS_BLUE}">Planned</text><line x1="{:.1}" y1="40" x2="{:.1}" y2="40" stroke="{INK}" stroke-width="2"/><text x="{:.1}" y="43" fill="{INK}">Actual</text></g>"#,
         W - RIGHT + 4.0,
         W - RIGHT + 24.0,
         W - RIGHT + 28.0,
@@ -411,7 +411,7 @@ pub(super) fn value_bars(items: &[(String, f64, f64)], title: &str) -> String {
     let mut o = String::new();
     let _ = write!(
         o,
-        r##"<svg class="value-bars" viewBox="0 0 {W:.0} {h:.0}" width="{W:.0}" height="{h:.0}" role="img" aria-label="{}"><title>{}</title>"##,
+        r#"<svg class="value-bars" viewBox="0 0 {W:.0} {h:.0}" width="{W:.0}" height="{h:.0}" role="img" aria-label="{}"><title>{}</title>"#,
         esc(title),
         esc(title)
     );
