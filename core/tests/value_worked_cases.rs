@@ -52,7 +52,7 @@ fn sroi_case_e() {
         close(y.present_value, pv, PENNY, &format!("year {} PV", y.year));
         close(
             y.discount_factor,
-            1.035_f64.powi(-(y.year as i32)),
+            1.0 / 1.035_f64.powf(f64::from(y.year)),
             1e-15,
             "factor",
         );
@@ -62,11 +62,34 @@ fn sroi_case_e() {
     close(s.ratio.unwrap(), 2.2265, 5e-5, "ratio");
     close(s.net_ratio.unwrap(), 1.2265, 5e-5, "net ratio");
     close(s.payback_months.unwrap(), 11.1, 0.05, "payback");
-    close(s.payback_months.unwrap(), 100_000.0 / 9_000.0, 1e-9, "payback exact");
-    close(s.break_even.deadweight.unwrap(), 0.6407, 5e-5, "be deadweight");
-    close(s.break_even.displacement.unwrap(), 0.5958, 5e-5, "be displacement");
-    close(s.break_even.attribution.unwrap(), 0.6632, 5e-5, "be attribution");
-    assert_eq!(s.break_even.drop_off, None, "PV stays above even at 100% drop-off");
+    close(
+        s.payback_months.unwrap(),
+        100_000.0 / 9_000.0,
+        1e-9,
+        "payback exact",
+    );
+    close(
+        s.break_even.deadweight.unwrap(),
+        0.6407,
+        5e-5,
+        "be deadweight",
+    );
+    close(
+        s.break_even.displacement.unwrap(),
+        0.5958,
+        5e-5,
+        "be displacement",
+    );
+    close(
+        s.break_even.attribution.unwrap(),
+        0.6632,
+        5e-5,
+        "be attribution",
+    );
+    assert_eq!(
+        s.break_even.drop_off, None,
+        "PV stays above even at 100% drop-off"
+    );
 }
 
 #[test]
@@ -98,7 +121,11 @@ fn sroi_break_even_gives_pv_equal_to_investment() {
     let d = sroi(&dear).unwrap().break_even.drop_off.unwrap();
     assert!((0.0..1.0).contains(&d));
     close(
-        SroiInput { drop_off: d, ..dear }.present_value(),
+        SroiInput {
+            drop_off: d,
+            ..dear
+        }
+        .present_value(),
         150_000.0,
         1e-6,
         "PV at break-even drop-off",
@@ -118,11 +145,26 @@ fn sroi_sensitivity_table() {
     let r = find(SensitivityParameter::Deadweight, "+10 points");
     close(r.value, 0.30, 1e-12, "value");
     close(r.present_value, 222_652.04 * 0.7 / 0.8, 0.01, "dw +10 PV");
-    close(r.net_present_value, r.present_value - 100_000.0, 1e-9, "NPV");
-    close(r.ratio.unwrap(), r.present_value / 100_000.0, 1e-12, "ratio");
+    close(
+        r.net_present_value,
+        r.present_value - 100_000.0,
+        1e-9,
+        "NPV",
+    );
+    close(
+        r.ratio.unwrap(),
+        r.present_value / 100_000.0,
+        1e-12,
+        "ratio",
+    );
     // Undiscounted: the year values summed.
     let r = find(SensitivityParameter::DiscountRate, "rate 0.0%");
-    close(r.present_value, 108_000.0 + 75_600.0 + 52_920.0, PENNY, "rate 0");
+    close(
+        r.present_value,
+        108_000.0 + 75_600.0 + 52_920.0,
+        PENNY,
+        "rate 0",
+    );
     let r = find(SensitivityParameter::DiscountRate, "rate 3.5%");
     close(r.present_value, 222_652.04, PENNY, "rate 3.5 equals base");
     let r = find(SensitivityParameter::DiscountRate, "rate 7.0%");
@@ -130,8 +172,7 @@ fn sroi_sensitivity_table() {
     close(r.present_value, by_hand, PENNY, "rate 7");
     // Drop-off 20%: years 108,000 / 86,400 / 69,120.
     let r = find(SensitivityParameter::DropOff, "-10 points");
-    let by_hand =
-        108_000.0 / 1.035 + 86_400.0 / 1.035_f64.powi(2) + 69_120.0 / 1.035_f64.powi(3);
+    let by_hand = 108_000.0 / 1.035 + 86_400.0 / 1.035_f64.powi(2) + 69_120.0 / 1.035_f64.powi(3);
     close(r.present_value, by_hand, PENNY, "drop-off 20%");
     // Duration 4 years adds 37,044 / 1.035^4.
     let r = find(SensitivityParameter::DurationYears, "+1 year");
@@ -299,7 +340,10 @@ fn sharing_errors() {
         "weights"
     );
     assert_eq!(share(1.0, &[1.0], &mut out).unwrap_err().path(), "out");
-    assert_eq!(share(1.0, &[], &mut out[..0]).unwrap_err().path(), "weights");
+    assert_eq!(
+        share(1.0, &[], &mut out[..0]).unwrap_err().path(),
+        "weights"
+    );
     assert_eq!(
         share(f64::NAN, &[1.0, 1.0, 1.0], &mut out)
             .unwrap_err()
@@ -307,7 +351,10 @@ fn sharing_errors() {
         "total"
     );
     let mut p = [0_i64; 1];
-    assert_eq!(share_pennies(1e300, &[1.0], &mut p).unwrap_err().path(), "total");
+    assert_eq!(
+        share_pennies(1e300, &[1.0], &mut p).unwrap_err().path(),
+        "total"
+    );
 }
 
 fn case_g_coalitions() -> Vec<CoalitionValue> {
@@ -347,7 +394,10 @@ fn shapley_errors() {
     let mut two_missing = case_g_coalitions();
     two_missing.truncate(5);
     let e = shapley(&two_missing).unwrap_err();
-    assert!(e.message().contains("{B, C}") && e.message().contains("1 more"), "{e}");
+    assert!(
+        e.message().contains("{B, C}") && e.message().contains("1 more"),
+        "{e}"
+    );
 
     let mut twice = case_g_coalitions();
     twice.push(CoalitionValue::new(&["B", "A"], 1.0));
@@ -471,7 +521,12 @@ fn gain_loss_case_h() {
     })
     .unwrap();
     close(capped.providers["P1"], 150_000.0, PENNY, "capped P1");
-    close(capped.commissioner, 1_750_000.0, PENNY, "capped commissioner");
+    close(
+        capped.commissioner,
+        1_750_000.0,
+        PENNY,
+        "capped commissioner",
+    );
 }
 
 #[test]

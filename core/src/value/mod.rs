@@ -1,7 +1,7 @@
 //! Value-added outcomes: monetisation, social return on investment, and fair sharing and
 //! equalisation between partners.
 //!
-//! - [`monetise`] / [`summarise`]: a model [`ValueOutcome`](crate::model::ValueOutcome) valued
+//! - [`monetise()`] / [`summarise`]: a model [`ValueOutcome`](crate::model::ValueOutcome) valued
 //!   as quantity × proxy (from a user-loaded [`ProxyTable`]) or as money stated directly,
 //!   one-off or per year; outcomes that cannot be valued are kept and counted, never added to
 //!   money totals.
@@ -22,11 +22,11 @@
 //! - Fractions (shares, deadweight, discount rates) are fractions: 20% is `0.2`.
 //! - Gains are positive and losses negative; a positive transfer is received, a negative one
 //!   paid.
-//! - Partners are named by strings; maps are [`BTreeMap`](std::collections::BTreeMap)s, so
+//! - Partners are named by strings; maps are `BTreeMap`s, so
 //!   results come back in name order.
-//! - Bad arguments are an [`Error::InvalidArgument`](crate::Error::InvalidArgument) whose path
+//! - Bad arguments are an [`InvalidArgument`](crate::Error::InvalidArgument) whose path
 //!   names the field (`deadweight`, `shares.B`, `values`); bad weights an
-//!   [`Error::Method`](crate::Error::Method) naming the first bad index (`weights[2]`).
+//!   [`Method`](crate::Error::Method) naming the first bad index (`weights[2]`).
 
 pub mod equalise;
 pub mod gain_loss;

@@ -244,11 +244,12 @@ pub fn shapley_table(n: usize, values: &[f64], out: &mut [f64]) -> Result<(), Er
     let v = |s: usize| if s == 0 { 0.0 } else { values[s] };
     for (i, o) in out.iter_mut().enumerate() {
         let bit = 1usize << i;
+        let low = bit - 1;
         let mut phi = 0.0;
-        for s in 0..size {
-            if s & bit == 0 {
-                phi += weight[s.count_ones() as usize] * (v(s | bit) - v(s));
-            }
+        // Every coalition without i: the bits of t with a 0 inserted at position i.
+        for t in 0..size / 2 {
+            let s = ((t & !low) << 1) | (t & low);
+            phi += weight[s.count_ones() as usize] * (v(s | bit) - v(s));
         }
         *o = phi;
     }
