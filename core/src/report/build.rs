@@ -340,12 +340,25 @@ pub(crate) fn build(
                 "Value-added outcomes in {period}: {n} recorded, none valued in money yet."
             ));
         } else {
+            let t = &value.total;
+            let mut parts = Vec::new();
+            if t.one_off != 0.0 || t.per_year == 0.0 {
+                parts.push(format!(
+                    "{} one-off ({} after deadweight, displacement and attribution)",
+                    super::fmt::money(t.one_off),
+                    super::fmt::money(t.one_off_adjusted)
+                ));
+            }
+            if t.per_year != 0.0 {
+                parts.push(format!(
+                    "{} a year ({} a year after deadweight, displacement and attribution)",
+                    super::fmt::money(t.per_year),
+                    super::fmt::money(t.per_year_adjusted)
+                ));
+            }
             headlines.push(format!(
-                "Value-added outcomes in {period}: {} one-off and {} a year valued (after deadweight, displacement and attribution: {} and {} a year), from {} of {n} outcomes; {} kept but not valued.",
-                super::fmt::money(value.total.one_off),
-                super::fmt::money(value.total.per_year),
-                super::fmt::money(value.total.one_off_adjusted),
-                super::fmt::money(value.total.per_year_adjusted),
+                "Value-added outcomes in {period}: {} valued, from {} of {n} outcomes; {} kept but not valued.",
+                parts.join(" and "),
                 value.monetised.len(),
                 value.not_monetised.len()
             ));

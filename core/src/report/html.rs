@@ -19,13 +19,15 @@ const CSS: &str = "
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.5 Arial,Helvetica,sans-serif}
 main{max-width:1040px;margin:0 auto;padding:24px}
-header{background:var(--blue);color:#fff;padding:20px 24px}
+header{background:var(--blue);color:#fff;padding:20px 0}
+header div{max-width:1040px;margin:0 auto;padding:0 24px}
 header h1{margin:0 0 4px;font-size:26px}
 header p{margin:0;opacity:.9}
 h2{margin:32px 0 12px;font-size:21px;border-bottom:2px solid var(--blue);padding-bottom:4px}
 h3{margin:24px 0 8px;font-size:18px}
 h4{margin:16px 0 6px;font-size:16px}
 section.card{background:#fff;border:1px solid var(--line);border-radius:4px;padding:16px 20px;margin:12px 0}
+section.card>h3:first-child{margin-top:0}
 table{border-collapse:collapse;width:100%;margin:8px 0 12px;background:#fff;font-size:13px}
 th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#e8edee}
@@ -47,6 +49,7 @@ ul{margin:6px 0 10px;padding-left:22px}
  body{background:#fff;font-size:11pt}
  main{max-width:none;padding:0}
  header{background:#fff;color:#000;border-bottom:3px solid #000;padding:0 0 8px}
+ header div{padding:0}
  section.card{border:none;padding:0}
  h2{page-break-after:avoid;break-after:avoid}
  .tile,.rag{-webkit-print-color-adjust:exact;print-color-adjust:exact}
@@ -88,7 +91,7 @@ pub(super) fn render(r: &Review) -> String {
 <style>{CSS}</style>
 </head>
 <body>
-<header><h1>{}</h1><p>Framework {} · financial year {} ({} to {}) · evaluated as of {}</p></header>
+<header><div><h1>{}</h1><p>Framework {} · financial year {} ({} to {}) · evaluated as of {}</p></div></header>
 <main>
 "#,
         e(&title),
@@ -107,13 +110,13 @@ pub(super) fn render(r: &Review) -> String {
     let _ = writeln!(w, r#"<h2 id="summary">Summary</h2><section class="card">"#);
     let _ = writeln!(
         w,
-        r#"<p>Overall status: {}</p><div class="tiles">"#,
+        r#"<p>Overall status: {}</p><h4>Headline measures</h4><div class="tiles">"#,
         badge(r.summary.status)
     );
     for s in STATUSES {
         let _ = write!(
             w,
-            r#"<div class="tile {}"><b>{}</b>{} (headline measures)</div>"#,
+            r#"<div class="tile {}"><b>{}</b>{}</div>"#,
             rag_class(s.rag()),
             count(&r.summary.measures, s),
             s.label()
