@@ -13,6 +13,7 @@
 //! - [`stats`]: public-health statistics matching `PHEindicatormethods` and Fingertips.
 //! - [`spc`]: Making Data Count `XmR` charts matching `NHSRplotthedots`.
 //! - [`value`]: value outcomes: monetisation, SROI, sharing, Shapley values and equalisation.
+//! - [`report`]: the annual review: Markdown, self-contained HTML with SVG charts, JSON, CSV.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -21,6 +22,7 @@ pub mod error;
 pub mod evaluate;
 pub mod model;
 pub mod period;
+pub mod report;
 pub mod spc;
 pub mod stats;
 pub mod validate;
