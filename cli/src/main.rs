@@ -4,6 +4,7 @@
 //! it); 2 usage or input error (a file that cannot be read or parsed, a bad option).
 
 mod evaluate_cmd;
+mod review_cmd;
 mod spc_cmd;
 mod stats_cmd;
 mod validate_cmd;
@@ -23,6 +24,10 @@ Usage:
                    [--options JSON] [--format json|csv|table] [--fail-on off-track|at-risk] [-o FILE]
       Evaluate every measure (progress, trajectory, status, significance, comparison, trend,
       SPC, inequality, forecast), the commitments' milestones, and roll them up.
+  outcomes review FRAMEWORK --data CSV --year 2024/25 [--progress FILE] [--proxies CSV]
+                 [--previous REVIEW.json] [--format md|html|json|csv] [-o FILE]
+      The annual review of a financial year: summary, partnerships, commitments, measures
+      with their charts, value-added outcomes and sharing, completeness, changes.
   outcomes stats proportion|rate|dsr|isr|mean [--input CSV] [--confidence C] [--multiplier M]
       Confidence intervals by the PHEindicatormethods methods: CSV in (stdin or --input),
       CSV out with value, lower, upper. `outcomes stats --help` lists the input columns.
@@ -68,6 +73,7 @@ fn run(
         "validate" => validate_cmd::run(rest, stdout, stderr),
         "schema" => schema(rest, stdout, stderr),
         "evaluate" => evaluate_cmd::run(rest, stdout, stderr),
+        "review" => review_cmd::run(rest, stdout, stderr),
         "stats" => exit_code(stats_cmd::run(rest, stdin, stdout, stderr)),
         "spc" => exit_code(spc_cmd::run(rest, stdin, stdout, stderr)),
         "--version" | "-V" | "version" => {

@@ -131,6 +131,14 @@ impl Framework {
         let z = stats::dist::z_for_confidence(options.confidence)?;
         let measures = self.evaluate_measures(obs, options, as_of, z)?;
         let rolled = rollup::roll_up(self, &measures, options.rollup, as_of);
+        let proxies = match &options.proxies_path {
+            None => crate::value::ProxyTable::default(),
+            Some(path) => {
+                let file = std::fs::File::open(path)
+                    .map_err(|e| Error::io(path.clone(), e.to_string()))?;
+                crate::value::ProxyTable::from_csv_reader(file).map_err(|e| e.in_file(path))?
+            }
+        };
         Ok(Evaluation {
             framework: self.id.clone(),
             title: self.title.clone(),
@@ -142,6 +150,7 @@ impl Framework {
             partnerships: rolled.partnerships,
             summary: rolled.summary,
             completeness: rolled.completeness,
+            source: Some(std::sync::Arc::new((self.clone(), proxies))),
         })
     }
 

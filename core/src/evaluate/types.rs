@@ -104,6 +104,21 @@ pub struct Evaluation {
     pub summary: RollupResult,
     /// What the strategy has not yet settled.
     pub completeness: Completeness,
+    /// The framework evaluated and the proxy table used, kept for the annual review; not
+    /// written to JSON.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub(crate) source: Option<std::sync::Arc<(crate::model::Framework, crate::value::ProxyTable)>>,
+}
+
+impl Evaluation {
+    /// The framework evaluated (with any progress applied) and the proxy table used, when the
+    /// evaluation was made by [`Framework::evaluate`](crate::model::Framework::evaluate) rather
+    /// than read from JSON.
+    #[must_use]
+    pub fn source(&self) -> Option<(&crate::model::Framework, &crate::value::ProxyTable)> {
+        self.source.as_deref().map(|(f, p)| (f, p))
+    }
 }
 
 /// A figure for one period, with its interval.

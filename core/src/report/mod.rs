@@ -78,16 +78,24 @@ use crate::model::Framework;
 use crate::value::ProxyTable;
 
 impl Evaluation {
-    /// The annual review for a financial year, from the evaluation alone: summary, measures,
-    /// commitments, partnerships' roll-ups, completeness and changes. Partnership details,
-    /// value-added outcomes and sharing need the framework: use
-    /// [`annual_review_with`](Evaluation::annual_review_with).
+    /// The annual review for a financial year: summary, measures, commitments, partnerships
+    /// (purpose, kind, complexity, assurance, delivery, measures, value-added outcomes,
+    /// sharing), completeness and changes since `previous`.
+    ///
+    /// An evaluation made by [`Framework::evaluate`] keeps the framework it evaluated and the
+    /// proxy table named by `proxies_path`, so the review is complete. An evaluation read back
+    /// from JSON has neither: its review then covers what the evaluation holds and says that
+    /// partnership details and value need the framework (use
+    /// [`annual_review_with`](Evaluation::annual_review_with)).
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] naming `year` when it is not a financial year such as
     /// `2024/25`; naming `previous` when the previous review is of another framework.
     pub fn annual_review(&self, year: &str, previous: Option<&Review>) -> Result<Review, Error> {
-        build::build(self, None, year, previous)
+        match self.source() {
+            Some((fw, proxies)) => build::build(self, Some((fw, proxies)), year, previous),
+            None => build::build(self, None, year, previous),
+        }
     }
 
     /// The full annual review for a financial year, with the framework that was evaluated
