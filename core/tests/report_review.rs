@@ -361,8 +361,11 @@ fn year_must_be_a_financial_year() {
         ev.annual_review("FY2024/25", None).unwrap().year_end,
         "2025-03-31"
     );
-    // The evaluation alone: no value outcomes, a note saying why.
-    let bare = ev.annual_review("2024/25", None).unwrap();
+    // An evaluation read back from JSON has no framework: no value outcomes, a note saying why.
+    let from_json: outcomes_core::evaluate::Evaluation =
+        serde_json::from_str(&ev.to_json_string().unwrap()).unwrap();
+    assert!(from_json.source().is_none());
+    let bare = from_json.annual_review("2024/25", None).unwrap();
     assert!(bare.value.monetised.is_empty());
     assert!(bare.notes.iter().any(|n| n.contains("annual_review_with")));
     // An evaluation dated after the year is noted.
