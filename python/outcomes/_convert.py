@@ -50,23 +50,36 @@ def factorize(groups: Any, n: int, name: str = "groups") -> tuple[CodeArray, lis
     cat = getattr(groups, "cat", None)
     if cat is not None and hasattr(cat, "codes") and hasattr(cat, "categories"):
         groups = cat
-    codes = getattr(groups, "codes", None)
+    cat_codes = getattr(groups, "codes", None)
     categories = getattr(groups, "categories", None)
-    if codes is not None and categories is not None:
-        raw, keys = _first_appearance(np.asarray(codes))
-        labels = [None if k < 0 else categories[k] for k in keys]
+    if cat_codes is not None and categories is not None:
+        raw, first = _first_appearance(np.asarray(cat_codes))
+        labels = [None if k < 0 else categories[k] for k in first]
         return _check_len(raw, n, name), labels
-    a = np.asarray(groups)
+    try:
+        a = np.asarray(groups)
+    except ValueError:  # e.g. tuples of different lengths as labels
+        codes, keys = _by_dict(list(groups))
+        return _check_len(codes, n, name), keys
     if a.ndim != 1:
+        if not isinstance(groups, np.ndarray) and a.ndim > 1:
+            # A list of tuples: each tuple is one label.
+            codes, keys = _by_dict(list(groups))
+            return _check_len(codes, n, name), keys
         raise error(InvalidArgumentError, name, f"`{name}` must be one-dimensional; got shape {a.shape}")
     try:
         out, keys = _first_appearance(a)
     except TypeError:
-        # Labels that do not sort (mixed types): a dict in one pass.
-        seen: dict[Any, int] = {}
-        out = np.fromiter((seen.setdefault(g, len(seen)) for g in a.tolist()), dtype=np.uint32, count=len(a))
-        keys = list(seen)
+        # Labels that do not sort (mixed types, None): a dict in one pass.
+        codes, keys = _by_dict(a.tolist())
+        return _check_len(codes, n, name), keys
     return _check_len(out, n, name), keys
+
+
+def _by_dict(labels: list[Any]) -> tuple[CodeArray, list[Any]]:
+    seen: dict[Any, int] = {}
+    out = np.fromiter((seen.setdefault(g, len(seen)) for g in labels), dtype=np.uint32, count=len(labels))
+    return out, list(seen)
 
 
 def _first_appearance(a: npt.NDArray[Any]) -> tuple[CodeArray, list[Any]]:
