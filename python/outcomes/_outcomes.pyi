@@ -33,6 +33,21 @@ __all__ = [
     "Period",
     "EvaluateOptions",
     "Evaluation",
+    "spc_labels",
+    "spc_xmr",
+    "spc_xmr_many",
+    "stats_compare",
+    "stats_dsr",
+    "stats_funnel_limits",
+    "stats_isr",
+    "stats_isratio",
+    "stats_life_expectancy",
+    "stats_mean",
+    "stats_proportion",
+    "stats_quantiles",
+    "stats_rate",
+    "stats_recent_trend",
+    "stats_sii",
 ]
 
 _Severity = Literal["error", "warning"]

@@ -175,7 +175,7 @@ def rate(x: Any, n: Any, *, confidence: float = 0.95, multiplier: float = 100000
     >>> import outcomes.stats as st
     >>> r = st.rate([65], [100], multiplier=100)
     >>> [round(float(v[0]), 4) for v in r]
-    [65.0, 50.1621, 82.8454]
+    [65.0, 50.1632, 82.8491]
     """
     xa, na = f64(x, "x"), f64(n, "n")
     return Interval(*_ext.stats_rate(xa, na, confidence, multiplier))
@@ -280,7 +280,7 @@ def mean(values: Any, *, groups: Any = None, confidence: float = 0.95) -> Interv
     >>> import outcomes.stats as st
     >>> r = st.mean([20, 30, 40])
     >>> float(r.value[0]), round(float(r.lower[0]), 4)
-    (30.0, 5.1593)
+    (30.0, 5.1586)
     """
     va = f64(values, "values")
     codes, keys = opt_groups(groups, len(va))
