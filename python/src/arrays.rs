@@ -22,7 +22,9 @@ pub fn col<'a, T: Element + Copy>(a: &'a PyReadonlyArray1<'_, T>) -> Cow<'a, [T]
 }
 
 /// [`col`] for an optional argument.
-pub fn opt_col<'a, T: Element + Copy>(a: Option<&'a PyReadonlyArray1<'_, T>>) -> Option<Cow<'a, [T]>> {
+pub fn opt_col<'a, T: Element + Copy>(
+    a: Option<&'a PyReadonlyArray1<'_, T>>,
+) -> Option<Cow<'a, [T]>> {
     a.map(col)
 }
 

@@ -297,7 +297,7 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
-    fn part<'py>(&self, py: Python<'py>, value: &impl serde::Serialize) -> PyResult<Bound<'py, PyAny>> {
+    fn part<'py>(py: Python<'py>, value: &impl serde::Serialize) -> PyResult<Bound<'py, PyAny>> {
         let json = serde_json::to_value(value)
             .map_err(|e| Error::invalid_argument("", e.to_string()))
             .py_err(py)?;
@@ -373,37 +373,37 @@ impl Evaluation {
     /// ``latest``, ``baseline``, ``target``, ``trajectory``, ``series``, ...).
     #[getter]
     fn measures<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.part(py, &self.inner.measures)
+        Self::part(py, &self.inner.measures)
     }
 
     /// One dict per commitment (``id``, ``status``, ``rag``, ``milestones``, ...).
     #[getter]
     fn commitments<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.part(py, &self.inner.commitments)
+        Self::part(py, &self.inner.commitments)
     }
 
     /// One dict per objective, rolled up (``id``, ``title``, ``counts``, ``status``, ``rag``).
     #[getter]
     fn objectives<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.part(py, &self.inner.objectives)
+        Self::part(py, &self.inner.objectives)
     }
 
     /// One dict per partnership, rolled up.
     #[getter]
     fn partnerships<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.part(py, &self.inner.partnerships)
+        Self::part(py, &self.inner.partnerships)
     }
 
     /// The whole framework rolled up (a dict like an objective's).
     #[getter]
     fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.part(py, &self.inner.summary)
+        Self::part(py, &self.inner.summary)
     }
 
     /// What the strategy has not yet settled: ``score`` (0-1), ``missing_baseline``, ...
     #[getter]
     fn completeness<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.part(py, &self.inner.completeness)
+        Self::part(py, &self.inner.completeness)
     }
 
     /// The evaluation as pretty JSON (field names are a contract).

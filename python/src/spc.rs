@@ -55,13 +55,22 @@ fn options(
 /// The label lists the integer codes index: `(point_type, signal, variation_icon,
 /// assurance_icon)`; assurance code 0 means no icon (no target).
 #[pyfunction]
-pub fn spc_labels() -> (Vec<&'static str>, Vec<&'static str>, Vec<&'static str>, Vec<&'static str>) {
+pub fn spc_labels() -> (
+    Vec<&'static str>,
+    Vec<&'static str>,
+    Vec<&'static str>,
+    Vec<&'static str>,
+) {
     // Indexed by code: from_code over 0.. until the first unknown code.
     fn by_code<T>(from: fn(u8) -> Option<T>, name: fn(T) -> &'static str) -> Vec<&'static str> {
         (0..=u8::MAX).map_while(from).map(name).collect()
     }
     let mut assurance = vec![""];
-    assurance.extend((1..=u8::MAX).map_while(AssuranceIcon::from_code).map(AssuranceIcon::as_str));
+    assurance.extend(
+        (1..=u8::MAX)
+            .map_while(AssuranceIcon::from_code)
+            .map(AssuranceIcon::as_str),
+    );
     (
         by_code(PointType::from_code, PointType::as_str),
         by_code(Signal::from_code, Signal::label),
@@ -75,7 +84,9 @@ fn summary_dict<'py>(py: Python<'py>, s: &SeriesSummary) -> PyResult<Bound<'py, 
     let value = serde_json::to_value(s)
         .map_err(|e| Error::invalid_argument("summary", e.to_string()))
         .py_err(py)?;
-    crate::evaluate::json_to_py(py, &value)?.cast_into::<PyDict>().map_err(Into::into)
+    crate::evaluate::json_to_py(py, &value)?
+        .cast_into::<PyDict>()
+        .map_err(Into::into)
 }
 
 /// Per-point columns shared by `xmr` and `xmr_many`.
@@ -88,6 +99,14 @@ type Columns<'py> = (
     Bound<'py, PyArray1<u8>>,
     Bound<'py, PyArray1<u8>>,
     Bound<'py, PyArray1<u32>>,
+);
+
+/// Columns, segments, summary and rules of one chart.
+type XmrParts<'py> = (
+    Columns<'py>,
+    Bound<'py, PyAny>,
+    Bound<'py, PyDict>,
+    Bound<'py, PyAny>,
 );
 
 /// The XmR chart of one series: the per-point columns, the segments, the summary and the rules.
@@ -108,7 +127,7 @@ pub fn spc_xmr<'py>(
     trend_length: Option<usize>,
     two_in_three_counts_outside: Option<bool>,
     improvement_wins: Option<bool>,
-) -> PyResult<(Columns<'py>, Bound<'py, PyAny>, Bound<'py, PyDict>, Bound<'py, PyAny>)> {
+) -> PyResult<XmrParts<'py>> {
     let o = options(
         improvement,
         target,
@@ -206,7 +225,9 @@ pub fn spc_xmr_many<'py>(
     )
     .py_err(py)?;
     let (values, series) = (col(&values), col(&series));
-    let t = py.detach(|| spc::xmr_many(&values, &series, &o)).py_err(py)?;
+    let t = py
+        .detach(|| spc::xmr_many(&values, &series, &o))
+        .py_err(py)?;
     let s = &t.series;
     let summaries = (
         out(py, s.iter().map(|x| x.series).collect()),

@@ -45,7 +45,8 @@ pub(crate) fn parse_enum<T: serde::de::DeserializeOwned>(
     })
 }
 
-const POLARITIES: &str = "\"higher_is_better\", \"lower_is_better\", \"no_judgement\", \"not_applicable\"";
+const POLARITIES: &str =
+    "\"higher_is_better\", \"lower_is_better\", \"no_judgement\", \"not_applicable\"";
 
 fn three(len: usize) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
     (vec![0.0; len], vec![0.0; len], vec![0.0; len])
@@ -80,7 +81,8 @@ pub fn stats_proportion<'py>(
     let (x, n) = (col(&x), col(&n));
     let res = py.detach(|| {
         let (mut v, mut l, mut u) = three(x.len());
-        stats::proportion(&x, &n, confidence, multiplier, &mut v, &mut l, &mut u).map(|()| (v, l, u))
+        stats::proportion(&x, &n, confidence, multiplier, &mut v, &mut l, &mut u)
+            .map(|()| (v, l, u))
     });
     Ok(triple(py, res.py_err(py)?))
 }
@@ -310,10 +312,7 @@ pub fn stats_quantiles<'py>(
 }
 
 /// Six columns of an SII result, one row per group, and each group's warnings.
-type SiiColumns<'py> = (
-    [F64Array<'py>; 6],
-    Vec<Vec<String>>,
-);
+type SiiColumns<'py> = ([F64Array<'py>; 6], Vec<Vec<String>>);
 
 /// Slope and relative index of inequality, one row per group.
 #[pyfunction]
@@ -412,8 +411,8 @@ pub fn stats_funnel_limits<'py>(
     Ok((out(py, l), out(py, u)))
 }
 
-fn or_empty<'a>(c: &'a Option<Cow<'a, [f64]>>) -> &'a [f64] {
-    c.as_deref().unwrap_or(&[])
+fn or_empty<'a>(c: Option<&'a Cow<'a, [f64]>>) -> &'a [f64] {
+    c.map_or(&[], |c| c.as_ref())
 }
 
 /// Fingertips comparisons, one label per row.
@@ -449,14 +448,14 @@ pub fn stats_compare<'py>(
     let res = py.detach(|| {
         let input = stats::compare::CompareInput {
             value: &value,
-            lower: or_empty(&lower),
-            upper: or_empty(&upper),
-            lower_998: or_empty(&l998),
-            upper_998: or_empty(&u998),
-            denominator: or_empty(&n),
+            lower: or_empty(lower.as_ref()),
+            upper: or_empty(upper.as_ref()),
+            lower_998: or_empty(l998.as_ref()),
+            upper_998: or_empty(u998.as_ref()),
+            denominator: or_empty(n.as_ref()),
             comparator: &comparator,
-            comparator_lower: or_empty(&clo),
-            comparator_upper: or_empty(&chi),
+            comparator_lower: or_empty(clo.as_ref()),
+            comparator_upper: or_empty(chi.as_ref()),
         };
         let options = CompareOptions {
             method,
