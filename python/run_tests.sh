@@ -65,6 +65,7 @@ say "stubtest"
 "$py" -m mypy.stubtest outcomes._outcomes
 say "mypy --strict python/tests"
 "$py" -m mypy --strict python/tests
+(cd "$root/python" && "$py" -m mypy --strict outcomes)
 
 # 4. Tests, from the repository root (inside python/ the source tree would shadow the wheel).
 say "pytest"

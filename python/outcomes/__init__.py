@@ -10,6 +10,12 @@ converts. Data flows one way: load -> validate -> evaluate -> report.
   or JSON; ``check(framework)`` lists rows that do not fit.
 - ``Period``: NHS and Fingertips time periods (``2024/25``, ``2024/25 Q1``, ``2020 - 22``).
 - ``Diagnostic``: one problem found, with ``path``, ``severity``, ``code`` and ``message``.
+- ``EvaluateOptions`` and ``Framework.evaluate(observations, *, options=None, **overrides)``,
+  which gives an ``Evaluation`` (measures, commitments, objectives, partnerships, summary,
+  completeness; ``to_json()``, ``to_csv()``, ``to_pandas()``, a RAG table in notebooks).
+- ``outcomes.stats``: proportion, rate, dsr, isr, isratio, mean, life_expectancy, quantiles,
+  sii, funnel_limits, compare, recent_trend on numpy arrays.
+- ``outcomes.spc``: Making Data Count XmR charts, ``xmr`` and ``xmr_many``.
 - Errors: ``OutcomesError`` (a ``ValueError``) and its subclasses ``ParseError``,
   ``ValidationError``, ``DataError``, ``MethodError``, ``InvalidArgumentError`` and
   ``FileError`` (also an ``OSError``), each with ``.path``, ``.kind`` and ``.message``.
@@ -22,6 +28,8 @@ datetime.date(2025, 3, 31)
 from outcomes._outcomes import (
     DataError,
     Diagnostic,
+    EvaluateOptions,
+    Evaluation,
     FileError,
     Framework,
     InvalidArgumentError,
@@ -34,10 +42,13 @@ from outcomes._outcomes import (
     ValidationError,
     __version__,
 )
+from outcomes import spc, stats
 
 __all__ = [
     "DataError",
     "Diagnostic",
+    "EvaluateOptions",
+    "Evaluation",
     "FileError",
     "Framework",
     "InvalidArgumentError",
@@ -49,4 +60,6 @@ __all__ = [
     "Progress",
     "ValidationError",
     "__version__",
+    "spc",
+    "stats",
 ]

@@ -5,6 +5,17 @@ import datetime
 import os
 from typing import Any, ClassVar, Literal, final
 
+import numpy as np
+import numpy.typing as npt
+
+_F64 = npt.NDArray[np.float64]
+_U32 = npt.NDArray[np.uint32]
+_U8 = npt.NDArray[np.uint8]
+_U64 = npt.NDArray[np.uint64]
+_Triple = tuple[_F64, _F64, _F64]
+_Grouped = tuple[_F64, _F64, _F64, list[tuple[int, str]]]
+_SpcColumns = tuple[_F64, _F64, _F64, _F64, _F64, _U8, _U8, _U32]
+
 __version__: str
 __all__ = [
     "__version__",
@@ -20,6 +31,23 @@ __all__ = [
     "Progress",
     "Observations",
     "Period",
+    "EvaluateOptions",
+    "Evaluation",
+    "spc_labels",
+    "spc_xmr",
+    "spc_xmr_many",
+    "stats_compare",
+    "stats_dsr",
+    "stats_funnel_limits",
+    "stats_isr",
+    "stats_isratio",
+    "stats_life_expectancy",
+    "stats_mean",
+    "stats_proportion",
+    "stats_quantiles",
+    "stats_rate",
+    "stats_recent_trend",
+    "stats_sii",
 ]
 
 _Severity = Literal["error", "warning"]
@@ -82,6 +110,9 @@ class Framework:
     def to_toml(self) -> str: ...
     def validate(self) -> list[Diagnostic]: ...
     def with_progress(self, progress: Progress) -> Framework: ...
+    def evaluate(
+        self, observations: Observations, *, options: EvaluateOptions | None = None, **overrides: Any
+    ) -> Evaluation: ...
     @property
     def schema_version(self) -> int: ...
     @property
@@ -180,3 +211,168 @@ class Period:
     def __le__(self, value: Period, /) -> bool: ...
     def __gt__(self, value: Period, /) -> bool: ...
     def __ge__(self, value: Period, /) -> bool: ...
+
+@final
+class EvaluateOptions:
+    """How a framework is evaluated."""
+
+    def __new__(cls, **keys: Any) -> EvaluateOptions: ...
+    @staticmethod
+    def from_json(text: str) -> EvaluateOptions: ...
+    def to_json(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def replace(self, **keys: Any) -> EvaluateOptions: ...
+    @property
+    def as_of(self) -> str | None: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def tolerance(self) -> dict[str, float]: ...
+    @property
+    def rollup(self) -> str: ...
+    @property
+    def comparator_area(self) -> str | None: ...
+    @property
+    def spc_min_points(self) -> int: ...
+    @property
+    def forecast_min_points(self) -> int: ...
+    @property
+    def spc_profile(self) -> str: ...
+    @property
+    def proxies_path(self) -> str | None: ...
+    @property
+    def suppress_below(self) -> float | None: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Evaluation:
+    """The result of ``Framework.evaluate``."""
+
+    @property
+    def framework(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def as_of(self) -> str: ...
+    @property
+    def options(self) -> EvaluateOptions: ...
+    @property
+    def measures(self) -> list[dict[str, Any]]: ...
+    @property
+    def commitments(self) -> list[dict[str, Any]]: ...
+    @property
+    def objectives(self) -> list[dict[str, Any]]: ...
+    @property
+    def partnerships(self) -> list[dict[str, Any]]: ...
+    @property
+    def summary(self) -> dict[str, Any]: ...
+    @property
+    def completeness(self) -> dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    def to_csv(self) -> str: ...
+    def to_table(self) -> str: ...
+    def to_pandas(self) -> Any: ...
+    def _repr_html_(self) -> str: ...
+
+# Private kernels behind outcomes.stats and outcomes.spc (arrays already converted).
+def stats_proportion(x: _F64, n: _F64, confidence: float, multiplier: float) -> _Triple: ...
+def stats_rate(x: _F64, n: _F64, confidence: float, multiplier: float) -> _Triple: ...
+def stats_dsr(
+    x: _F64,
+    n: _F64,
+    standard_population: _F64,
+    event_frequency: _F64 | None,
+    age_band: _U32 | None,
+    groups: _U32 | None,
+    confidence: float,
+    multiplier: float,
+) -> _Grouped: ...
+def stats_isr(
+    x: _F64, n: _F64, x_ref: _F64, n_ref: _F64, groups: _U32 | None, confidence: float, multiplier: float
+) -> _Grouped: ...
+def stats_isratio(
+    x: _F64, n: _F64, x_ref: _F64, n_ref: _F64, groups: _U32 | None, confidence: float, refvalue: float
+) -> _Grouped: ...
+def stats_mean(values: _F64, groups: _U32 | None, confidence: float) -> _Grouped: ...
+def stats_life_expectancy(
+    deaths: _F64, population: _F64, start_age: _F64 | None, groups: _U32 | None, confidence: float, le_age: float
+) -> _Grouped: ...
+def stats_quantiles(values: _F64, groups: _U32 | None, nquantiles: int, invert: bool) -> tuple[_U32, str | None]: ...
+def stats_sii(
+    values: _F64,
+    population: _F64,
+    quantile: _F64 | None,
+    lower: _F64 | None,
+    upper: _F64 | None,
+    se: _F64 | None,
+    groups: _U32 | None,
+    value_type: int,
+    transform: bool,
+    multiplier: float,
+    confidence: float,
+    repetitions: int,
+    seed: int,
+) -> tuple[list[_F64], list[list[str]]]: ...
+def stats_funnel_limits(
+    average: float, denominators: _F64, kind: str, confidence: float, multiplier: float
+) -> tuple[_F64, _F64]: ...
+def stats_compare(
+    value: _F64,
+    lower: _F64 | None,
+    upper: _F64 | None,
+    comparator: _F64,
+    polarity: str,
+    method: int,
+    comparator_lower: _F64 | None,
+    comparator_upper: _F64 | None,
+    lower_998: _F64 | None,
+    upper_998: _F64 | None,
+    n: _F64 | None,
+    confidence: float,
+    multiplier: float,
+) -> list[str]: ...
+def stats_recent_trend(
+    values: _F64 | None,
+    lower: _F64 | None,
+    upper: _F64 | None,
+    x: _F64 | None,
+    n: _F64 | None,
+    polarity: str,
+    groups: _U32 | None,
+) -> list[str]: ...
+def spc_labels() -> tuple[list[str], list[str], list[str], list[str]]: ...
+def spc_xmr(
+    values: _F64,
+    improvement: str,
+    target: float | None,
+    rebase: list[int],
+    fix_after: int | None,
+    screen_outliers: bool | None,
+    missing: str,
+    profile: str,
+    shift_length: int | None,
+    trend_length: int | None,
+    two_in_three_counts_outside: bool | None,
+    improvement_wins: bool | None,
+) -> tuple[_SpcColumns, list[dict[str, Any]], dict[str, Any], dict[str, Any]]: ...
+def spc_xmr_many(
+    values: _F64,
+    series: _U32,
+    improvement: str,
+    target: float | None,
+    rebase: list[int],
+    fix_after: int | None,
+    screen_outliers: bool | None,
+    missing: str,
+    profile: str,
+    shift_length: int | None,
+    trend_length: int | None,
+    two_in_three_counts_outside: bool | None,
+    improvement_wins: bool | None,
+) -> tuple[
+    _SpcColumns,
+    tuple[_U32, _U64, _U64, _U8, _U8, _F64, _F64, _F64, npt.NDArray[np.bool_]],
+    dict[str, Any],
+]: ...

@@ -10,6 +10,8 @@ use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
 use crate::errors::IntoPy;
+use crate::evaluate::{EvaluateOptions, Evaluation, merged_options};
+use crate::observations::Observations;
 
 /// The `snake_case` JSON name of a serde enum value (`unknown_reference`).
 pub(crate) fn snake(value: &impl serde::Serialize) -> String {
@@ -260,6 +262,37 @@ impl Framework {
             .detach(|| self.inner.with_progress(progress))
             .py_err(py)?;
         Ok(Framework { inner })
+    }
+
+    /// Evaluates the framework against observations: per measure the latest value and
+    /// interval, baseline, target, progress, trajectory, status and RAG with the reason, then
+    /// commitments, objectives and partnerships rolled up, and completeness. The GIL is
+    /// released while core works.
+    ///
+    /// ``options`` is an ``EvaluateOptions``; keyword ``overrides`` (the same keys) change it
+    /// for this call. Raises ``ValidationError`` when the framework has validation errors
+    /// (run ``validate()`` for all of them) and ``InvalidArgumentError`` for a bad option.
+    ///
+    /// >>> import outcomes
+    /// >>> fw = outcomes.Framework.load("python/tests/fixtures/demo.toml")
+    /// >>> obs = outcomes.Observations.from_csv("python/tests/fixtures/demo-observations.csv")
+    /// >>> ev = fw.evaluate(obs, options=outcomes.EvaluateOptions(confidence=0.998), as_of="2025-06-30")
+    /// >>> ev.options.confidence, ev.as_of
+    /// (0.998, '2025-06-30')
+    #[pyo3(signature = (observations, *, options = None, **overrides))]
+    fn evaluate(
+        &self,
+        py: Python<'_>,
+        observations: &Bound<'_, Observations>,
+        options: Option<&Bound<'_, EvaluateOptions>>,
+        overrides: Option<&Bound<'_, pyo3::types::PyDict>>,
+    ) -> PyResult<Evaluation> {
+        let options = merged_options(py, options.map(|o| &o.get().inner), overrides)?;
+        let obs = &observations.get().inner;
+        let inner = py
+            .detach(|| self.inner.evaluate(obs, &options))
+            .py_err(py)?;
+        Ok(Evaluation { inner })
     }
 
     /// The JSON Schema of framework files, as JSON text (for editors).

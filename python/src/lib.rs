@@ -10,10 +10,14 @@
 // examples (`>>> x["id"]`), not rustdoc: rustdoc's Markdown lints do not apply to them.
 #![allow(clippy::doc_link_with_quotes, clippy::doc_markdown)]
 
+mod arrays;
 mod errors;
+mod evaluate;
 mod framework;
 mod observations;
 mod period;
+mod spc;
+mod stats;
 
 use pyo3::prelude::*;
 
@@ -27,5 +31,22 @@ fn _outcomes(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<framework::Progress>()?;
     m.add_class::<observations::Observations>()?;
     m.add_class::<period::Period>()?;
+    m.add_class::<evaluate::EvaluateOptions>()?;
+    m.add_class::<evaluate::Evaluation>()?;
+    m.add_function(wrap_pyfunction!(stats::stats_proportion, m)?)?;
+    m.add_function(wrap_pyfunction!(stats::stats_rate, m)?)?;
+    m.add_function(wrap_pyfunction!(stats::stats_dsr, m)?)?;
+    m.add_function(wrap_pyfunction!(stats::stats_isr, m)?)?;
+    m.add_function(wrap_pyfunction!(stats::stats_isratio, m)?)?;
+    m.add_function(wrap_pyfunction!(stats::stats_mean, m)?)?;
+    m.add_function(wrap_pyfunction!(stats::stats_life_expectancy, m)?)?;
+    m.add_function(wrap_pyfunction!(stats::stats_quantiles, m)?)?;
+    m.add_function(wrap_pyfunction!(stats::stats_sii, m)?)?;
+    m.add_function(wrap_pyfunction!(stats::stats_funnel_limits, m)?)?;
+    m.add_function(wrap_pyfunction!(stats::stats_compare, m)?)?;
+    m.add_function(wrap_pyfunction!(stats::stats_recent_trend, m)?)?;
+    m.add_function(wrap_pyfunction!(spc::spc_labels, m)?)?;
+    m.add_function(wrap_pyfunction!(spc::spc_xmr, m)?)?;
+    m.add_function(wrap_pyfunction!(spc::spc_xmr_many, m)?)?;
     Ok(())
 }

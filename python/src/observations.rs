@@ -41,7 +41,7 @@ fn read_file(
 #[pyclass(frozen, eq, module = "outcomes")]
 #[derive(Clone)]
 pub struct Observations {
-    inner: CoreObservations,
+    pub(crate) inner: CoreObservations,
 }
 
 /// Equal when the rows are equal, in order; where each row was read from (`line 12` or

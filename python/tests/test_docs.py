@@ -15,16 +15,21 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 def documented() -> Iterator[tuple[str, object]]:
     """The package, each public name, and each public method, property and static method."""
-    yield "outcomes", outcomes
-    for name in outcomes.__all__:
-        if name.startswith("__"):
-            continue
-        obj = getattr(outcomes, name)
-        yield f"outcomes.{name}", obj
-        if inspect.isclass(obj) and not issubclass(obj, BaseException):
-            for attr in vars(obj):
-                if not attr.startswith("_"):
-                    yield f"outcomes.{name}.{attr}", getattr(obj, attr)
+    for prefix, module in (("outcomes", outcomes), ("outcomes.stats", outcomes.stats), ("outcomes.spc", outcomes.spc)):
+        yield prefix, module
+        for name in module.__all__:
+            if name.startswith("__") or (module is outcomes and name in ("stats", "spc")):
+                continue
+            obj = getattr(module, name)
+            yield f"{prefix}.{name}", obj
+            if inspect.isclass(obj) and not issubclass(obj, BaseException):
+                for attr, raw in vars(obj).items():
+                    # Public methods and properties; plain data attributes (label lists,
+                    # annotations' defaults) are documented on their class.
+                    if attr.startswith("_") or not (callable(raw) or isinstance(raw, (property, staticmethod))
+                                                    or type(raw).__name__ in ("getset_descriptor", "method_descriptor")):
+                        continue
+                    yield f"{prefix}.{name}.{attr}", getattr(obj, attr)
 
 
 DOCUMENTED = list(documented())
