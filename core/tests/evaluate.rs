@@ -506,3 +506,91 @@ fn evaluation_json_is_identical_across_runs() {
         );
     }
 }
+
+#[test]
+fn gap_targets_are_judged_on_the_gap() {
+    let body = |target: &str| {
+        format!(
+            "[[measures]]\nid = \"g\"\ntitle = \"G\"\nunit = \"percent\"\npolarity = \"lower_is_better\"\nsource = {{ name = \"local\" }}\nbreakdowns = [{{ dimension = \"imd\", kind = \"deprivation_quintile\", most_deprived = \"1\", least_deprived = \"5\" }}]\nbaselines = [{{ period = \"2021/22\", value = 15.0 }}]\ntargets = [{target}]\n"
+        )
+    };
+    let csv = "measure,period,value,imd\ng,2021/22,15,\ng,2021/22,20,1\ng,2021/22,10,5\ng,2024/25,14,\ng,2024/25,18,1\ng,2024/25,10,5\n";
+    let f = fw(&body(
+        "{ kind = \"gap\", value = -10, by = \"2027/28\", dimension = \"imd\" }",
+    ));
+    let ev = eval(&f, &obs(csv), Tolerance::Relative(0.05));
+    let r = ev.measures.iter().find(|r| r.breakdown.is_empty()).unwrap();
+    assert_eq!(r.inequality.as_ref().unwrap().gap, 8.0);
+    assert_eq!(r.target.as_ref().unwrap().value, Some(9.0)); // the 2021/22 gap of 10, cut by 10%
+    assert_eq!(r.status, Status::Achieved, "{}", r.reason);
+    assert!(
+        r.reason.starts_with("gap between most and least deprived"),
+        "{}",
+        r.reason
+    );
+    let f = fw(&body(
+        "{ kind = \"gap\", direction = \"decrease\", by = \"2027/28\", dimension = \"imd\" }",
+    ));
+    let r = eval(&f, &obs(csv), Tolerance::Relative(0.05))
+        .measures
+        .into_iter()
+        .find(|r| r.breakdown.is_empty())
+        .unwrap();
+    assert_eq!(r.status, Status::OnTrack, "{}", r.reason);
+    // A widening gap is off track.
+    let widening = csv.replace("g,2024/25,18,1", "g,2024/25,23,1");
+    let r = eval(&f, &obs(&widening), Tolerance::Relative(0.05))
+        .measures
+        .into_iter()
+        .find(|r| r.breakdown.is_empty())
+        .unwrap();
+    assert_eq!(r.status, Status::OffTrack, "{}", r.reason);
+}
+
+#[test]
+fn population_weighted_footprint_and_partnership_figures() {
+    let f = fw(r#"
+[[organisations]]
+id = "a"
+name = "Area A"
+kind = "icb"
+population = 100
+[[organisations]]
+id = "b"
+name = "Area B"
+kind = "icb"
+population = 300
+[[partnerships]]
+id = "ab"
+name = "A and B"
+kind = "formal"
+members = ["a", "b"]
+[[measures]]
+id = "m"
+title = "M"
+unit = "percent"
+polarity = "higher_is_better"
+source = { name = "local" }
+breakdowns = [{ dimension = "footprint", kind = "area" }]
+targets = [{ kind = "at_least", value = 15.0, by = "2027/28" }]
+"#);
+    // by footprint breakdown within a region, and by member organisations as areas
+    let csv = "measure,period,area,value,footprint\nm,2024/25,Region,10,Area A\nm,2024/25,Region,20,Area B\nm,2025/26,Area A,12,\nm,2025/26,b,16,\n";
+    let ev = eval(&f, &obs(csv), Tolerance::Relative(0.05));
+    let region = ev
+        .measures
+        .iter()
+        .find(|r| r.area == "Region" && r.breakdown.is_empty())
+        .unwrap();
+    assert_eq!(region.latest.as_ref().unwrap().value, Some(17.5)); // (100 x 10 + 300 x 20) / 400
+    assert_eq!(region.status, Status::Achieved);
+    let partnership = ev.measures.iter().find(|r| r.area == "A and B").unwrap();
+    assert_eq!(partnership.latest.as_ref().unwrap().value, Some(15.0)); // (100 x 12 + 300 x 16) / 400
+    let derived = f.population_weighted(&obs(csv));
+    assert!(derived.iter().all(|d| {
+        d.note
+            .as_deref()
+            .unwrap()
+            .starts_with("population-weighted mean of 2 parts")
+    }));
+}

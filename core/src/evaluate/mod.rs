@@ -45,6 +45,7 @@ mod rollup;
 mod table;
 mod target;
 mod types;
+mod weighted;
 
 use std::collections::BTreeMap;
 
@@ -129,6 +130,18 @@ impl Framework {
             })?,
         };
         let z = stats::dist::z_for_confidence(options.confidence)?;
+        let derived = self.population_weighted(obs);
+        let augmented;
+        let obs = if derived.is_empty() {
+            obs
+        } else {
+            let mut all = obs.clone();
+            for (k, row) in derived.iter().enumerate() {
+                all.push(row, &format!("derived[{k}]"))?;
+            }
+            augmented = all;
+            &augmented
+        };
         let measures = self.evaluate_measures(obs, options, as_of, z)?;
         let rolled = rollup::roll_up(self, &measures, options.rollup, as_of);
         let proxies = match &options.proxies_path {
@@ -408,13 +421,29 @@ impl Framework {
             tolerance: o.tolerance,
             as_of,
         });
-        let trend = recent_trend(m, &points);
-        let spc = spc_summary(m, o, &points, j.goal.as_ref().map(|g| g.0), j.better);
         let inequality = if headline {
             inequality(obs, m, s, all, latest.map(|l| &l.period))
         } else {
             None
         };
+        let j = match target {
+            Some((ti, t)) if t.kind == TargetKind::Gap && headline => self
+                .judge_gap(
+                    obs,
+                    m,
+                    s,
+                    all,
+                    (ti, t),
+                    inequality.as_ref(),
+                    &dated,
+                    o,
+                    as_of,
+                )
+                .unwrap_or(j),
+            _ => j,
+        };
+        let trend = recent_trend(m, &points);
+        let spc = spc_summary(m, o, &points, j.goal.as_ref().map(|g| g.0), j.better);
         let forecast = forecast(m, o, &dated, baseline.as_ref(), &j);
         Ok(MeasureResult {
             measure: m.id.clone(),
@@ -445,6 +474,101 @@ impl Framework {
             forecast,
             series: points,
         })
+    }
+}
+
+impl Framework {
+    /// Judges a gap target on the gap between the most and least deprived groups: the gap at
+    /// the baseline period (the target's `from`, else the measure's baseline period, else the
+    /// earliest period with the breakdown) against the gap at the latest period, as a
+    /// lower-is-better series of the gap's size. A figure is the percentage change of the gap
+    /// (-10 for "cut the gap by 10%"); without one the direction is judged.
+    #[allow(clippy::too_many_arguments)]
+    fn judge_gap(
+        &self,
+        obs: &Observations,
+        m: &Measure,
+        s: &Series<'_>,
+        all: &SeriesIndex<'_, '_>,
+        (ti, t): (usize, &crate::model::Target),
+        latest_gap: Option<&InequalityResult>,
+        dated: &[Dated],
+        o: &EvaluateOptions,
+        as_of: NaiveDate,
+    ) -> Option<target::Judgement> {
+        let latest_gap = latest_gap?;
+        let latest_period = Period::parse(&latest_gap.period).ok()?;
+        let base_period = t
+            .from
+            .as_deref()
+            .and_then(|f| Period::parse(f).ok())
+            .or_else(|| {
+                m.baselines
+                    .iter()
+                    .find_map(|b| Period::parse(&b.period).ok())
+            })
+            .or_else(|| dated.first().map(|d| d.period.clone()))?;
+        let base = inequality(obs, m, s, all, Some(&base_period));
+        let Some(base) = base.filter(|_| base_period != latest_period) else {
+            let mut j = target::judge(&JudgeInput {
+                fw: self,
+                measure: m,
+                target: None,
+                baseline: None,
+                latest: None,
+                change: None,
+                comparator_value: None,
+                tolerance: o.tolerance,
+                as_of,
+            });
+            j.reason = format!(
+                "no breakdown data for the gap's baseline period {base_period} to compare {latest_period} with"
+            );
+            return Some(j);
+        };
+        let mut gap_measure = m.clone();
+        gap_measure.polarity = crate::model::Polarity::LowerIsBetter;
+        let mut gap_target = t.clone();
+        match t.value.as_ref().and_then(crate::model::Figure::number) {
+            Some(v) => {
+                gap_target.kind = TargetKind::Absolute;
+                gap_target.value = Some(crate::model::Figure::Number(
+                    base.gap.abs() * (1.0 + v / 100.0),
+                ));
+            }
+            None if t.value.is_none() => {
+                gap_target.kind = TargetKind::Direction;
+                gap_target.direction =
+                    Some(t.direction.unwrap_or(crate::model::Direction::Decrease));
+            }
+            None => return None,
+        }
+        gap_target.trajectory.clear();
+        let baseline = BaselineUsed {
+            period: base_period.to_string(),
+            value: base.gap.abs(),
+            source: format!("gap between most and least deprived ({})", base.dimension),
+        };
+        let latest = Dated {
+            period: latest_period,
+            value: latest_gap.gap.abs(),
+        };
+        let mut j = target::judge(&JudgeInput {
+            fw: self,
+            measure: &gap_measure,
+            target: Some((ti, &gap_target)),
+            baseline: Some(&baseline),
+            latest: Some(&latest),
+            change: None,
+            comparator_value: None,
+            tolerance: o.tolerance,
+            as_of,
+        });
+        if let Some(used) = j.target.as_mut() {
+            used.kind = TargetKind::Gap;
+        }
+        j.reason = format!("gap between most and least deprived: {}", j.reason);
+        Some(j)
     }
 }
 
