@@ -70,6 +70,21 @@ impl Framework {
     pub fn population_weighted(&self, obs: &Observations) -> Vec<Observation> {
         let pop = population_of(self);
         let mut out = Vec::new();
+        // Only frameworks that give populations can be weighted; most do not, so check first
+        // and leave large inputs untouched.
+        let area_breakdowns = self
+            .measures
+            .iter()
+            .any(|m| m.breakdowns.iter().any(|b| b.kind == BreakdownKind::Area));
+        let weighted_partnerships = self
+            .partnerships
+            .iter()
+            .any(|p| p.members.iter().filter(|m| pop(m).is_some()).count() >= 2);
+        if !self.organisations.iter().any(|o| o.population.is_some())
+            || !(area_breakdowns || weighted_partnerships)
+        {
+            return out;
+        }
         let mut existing: HashSet<RowKey> = HashSet::new();
         for i in 0..obs.len() {
             existing.insert((
