@@ -362,27 +362,14 @@ impl<'a> Validator<'a> {
             self.text_placeholders(&format!("{base}.purpose"), p.purpose.as_deref());
         }
         // Cycles through parent links and through nested membership.
-        let index: HashMap<&str, usize> = fw
+        let ids: Vec<&str> = fw.partnerships.iter().map(|p| p.id.as_str()).collect();
+        let parents: Vec<Option<&str>> = fw
             .partnerships
             .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.as_str(), i))
+            .map(|p| p.parent.as_deref())
             .collect();
-        let parent_of = |i: usize| -> Vec<usize> {
-            fw.partnerships[i]
-                .parent
-                .as_deref()
-                .and_then(|p| index.get(p).copied())
-                .into_iter()
-                .collect()
-        };
-        self.cycles(
-            "partnerships",
-            "parent",
-            fw.partnerships.len(),
-            parent_of,
-            |i| fw.partnerships[i].id.clone(),
-        );
+        self.parent_cycles("partnerships", &ids, &parents);
+        let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let members_of = |i: usize| -> Vec<usize> {
             fw.partnerships[i]
                 .members
@@ -398,6 +385,18 @@ impl<'a> Validator<'a> {
             members_of,
             |i| fw.partnerships[i].id.clone(),
         );
+    }
+
+    /// Reports cycles through `parent` links in a list of items.
+    fn parent_cycles(&mut self, list: &str, ids: &[&str], parents: &[Option<&str>]) {
+        let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let parent_of = |i: usize| -> Vec<usize> {
+            parents[i]
+                .and_then(|p| index.get(p).copied())
+                .into_iter()
+                .collect()
+        };
+        self.cycles(list, "parent", ids.len(), parent_of, |i| ids[i].to_owned());
     }
 
     /// Reports each cycle in a graph once, at the item where it is first found.
@@ -453,27 +452,10 @@ impl<'a> Validator<'a> {
             }
             self.text_placeholders(&format!("objectives[{i}].title"), Some(&o.title));
         }
-        let index: HashMap<&str, usize> = fw
-            .objectives
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.id.as_str(), i))
-            .collect();
-        let parent_of = |i: usize| -> Vec<usize> {
-            fw.objectives[i]
-                .parent
-                .as_deref()
-                .and_then(|p| index.get(p).copied())
-                .into_iter()
-                .collect()
-        };
-        self.cycles(
-            "objectives",
-            "parent",
-            fw.objectives.len(),
-            parent_of,
-            |i| fw.objectives[i].id.clone(),
-        );
+        let ids: Vec<&str> = fw.objectives.iter().map(|o| o.id.as_str()).collect();
+        let parents: Vec<Option<&str>> =
+            fw.objectives.iter().map(|o| o.parent.as_deref()).collect();
+        self.parent_cycles("objectives", &ids, &parents);
     }
 
     fn commitments(
