@@ -357,6 +357,34 @@ oc_status oc_framework_to_json(const struct oc_framework *fw, char **out_json);
 oc_status oc_framework_to_toml(const struct oc_framework *fw, char **out_toml);
 
 /**
+ * Applies a progress file to a framework: milestone statuses and evidence, and value-outcome
+ * figures reported during the year (the file's schema is `outcomes schema progress`). The
+ * result is a new framework; `fw` is unchanged. Evaluate the new framework to have the
+ * progress in the evaluation and its annual review (`oc_annual_review()`).
+ *
+ * `path` is a NUL-terminated UTF-8 file name: ".json" is read as JSON, anything else as
+ * TOML.
+ *
+ * On success returns `OC_STATUS_OK` and stores a new handle in `*out`. On failure stores NULL
+ * in `*out` (when `out` is not NULL) and returns `OC_STATUS_NULL_ARGUMENT` (`fw`, `path` or
+ * `out` is NULL), `OC_STATUS_INVALID_UTF8`, `OC_STATUS_IO_ERROR` (the file cannot be read;
+ * the last error path is the file name), `OC_STATUS_PARSE_ERROR` (the message ends with
+ * "(in FILE)") or `OC_STATUS_VALIDATION_ERROR`: path "framework" when the file is for another
+ * framework, or the update that names a commitment, milestone or value outcome the framework
+ * lacks (e.g. "milestones[2].milestone").
+ *
+ * Ownership: `fw` and `path` are borrowed for the call only; the new framework keeps no
+ * pointer to `fw`. The caller owns `*out` and must release it with `oc_framework_free()`.
+ *
+ * # Safety
+ * `fw` must be NULL or a live handle from this library; `path` NULL or a NUL-terminated
+ * string; `out` NULL or valid for writing one pointer.
+ */
+oc_status oc_framework_with_progress_path(const struct oc_framework *fw,
+                                          const char *path,
+                                          struct oc_framework **out);
+
+/**
  * Releases a framework handle. NULL is allowed and does nothing.
  *
  * Ownership: takes back ownership of `fw`; it and anything borrowed from it must not be used
@@ -483,6 +511,83 @@ oc_status oc_observations_check(const struct oc_observations *obs,
  * `obs` must be NULL or a live handle from this library that no other thread is using.
  */
 void oc_observations_free(struct oc_observations *obs);
+
+/**
+ * Writes the annual review of a financial year: what the strategy delivered, for a board to
+ * read. It holds a system summary; per partnership its purpose, kind, complexity and
+ * assurance, its commitments delivered / in progress / overdue, its measures by status with
+ * their figures and charts, its value-added outcomes (money totals by kind, SROI where the
+ * investment is known; outcomes not valued are listed apart and never added) and sharing;
+ * completeness and what is still to be confirmed.
+ *
+ * `year` is a NUL-terminated financial year: "2024/25" (also "2024-25", "FY2024/25").
+ * `format` is one of:
+ *  - "md": Markdown (CommonMark with GitHub tables);
+ *  - "html": one self-contained, print-friendly page with inline CSS and SVG charts (no
+ *    script, no external reference);
+ *  - "json": pretty-printed JSON whose field names are a contract (the Review JSON Schema);
+ *    pass it to `oc_annual_review_since()` next year as the previous review;
+ *  - "csv": every table one after another, each starting with a row "table,NAME", then its
+ *    header and rows, then an empty line (tables summary, partnerships, commitments,
+ *    measures, value_outcomes, value_by_kind, sharing, to_be_confirmed, changes).
+ *
+ * Text taken from the framework is escaped for each format. Figures resting on counts below
+ * the suppression threshold are shown as "*" and left out of every format.
+ *
+ * The review is of the evaluation as made: evaluate with "as_of" set to the last day of the
+ * year (e.g. {"as_of": "2025-03-31"} for 2024/25) to review that year's results, with
+ * "proxies_path" to value outcomes with a proxy table, and apply a progress file to the
+ * framework first with `oc_framework_with_progress_path()` for milestones and value outcomes
+ * reported during the year. The evaluation keeps the framework it evaluated, so the framework
+ * handle may already be freed.
+ *
+ * On success returns `OC_STATUS_OK` and stores the text in `*out`. On failure stores NULL in
+ * `*out` (when `out` is not NULL) and returns `OC_STATUS_NULL_ARGUMENT` (`ev`, `year`,
+ * `format` or `out` is NULL; the last error path names it), `OC_STATUS_INVALID_UTF8`, or
+ * `OC_STATUS_INVALID_ARGUMENT`: path "format" for an unknown format (checked first), path
+ * "year" when `year` is not a financial year (e.g. "2024", a calendar year), or a value
+ * outcome's field ("value_outcomes.ID.FIELD") that cannot be monetised.
+ *
+ * Ownership: `ev`, `year` and `format` are borrowed for the call only. The caller owns `*out`
+ * and must release it with `oc_string_free()`.
+ *
+ * # Safety
+ * `ev` must be NULL or a live handle from this library; `year` and `format` NULL or
+ * NUL-terminated strings; `out` NULL or valid for writing one pointer.
+ */
+oc_status oc_annual_review(const struct oc_evaluation *ev,
+                           const char *year,
+                           const char *format,
+                           char **out);
+
+/**
+ * Writes the annual review of a financial year as `oc_annual_review()` does, with what
+ * changed since the previous review (the "changes" section and table): measures,
+ * commitments and partnerships whose status moved (better, worse or not comparable), items
+ * new or gone since then, and the money totals then and now.
+ *
+ * `previous_json` is a NUL-terminated review as written by `oc_annual_review()` with format
+ * "json" (or by the CLI or Python), normally of the year before; it must not be NULL (call
+ * `oc_annual_review()` when there is no previous review).
+ *
+ * On failure stores NULL in `*out` (when `out` is not NULL) and returns, besides the statuses
+ * of `oc_annual_review()`: `OC_STATUS_NULL_ARGUMENT` naming "previous_json",
+ * `OC_STATUS_INVALID_UTF8`, `OC_STATUS_PARSE_ERROR` (the text is not a review; the last error
+ * path names the offending field) or `OC_STATUS_INVALID_ARGUMENT` with path "previous_json"
+ * (the previous review is of another framework).
+ *
+ * Ownership: every argument but `out` is borrowed for the call only. The caller owns `*out`
+ * and must release it with `oc_string_free()`.
+ *
+ * # Safety
+ * `ev` must be NULL or a live handle from this library; `year`, `previous_json` and `format`
+ * NULL or NUL-terminated strings; `out` NULL or valid for writing one pointer.
+ */
+oc_status oc_annual_review_since(const struct oc_evaluation *ev,
+                                 const char *year,
+                                 const char *previous_json,
+                                 const char *format,
+                                 char **out);
 
 /**
  * The XmR (individuals) chart of one series with Making Data Count rules and icons,

@@ -2,7 +2,7 @@
 
 use std::ffi::c_char;
 
-use outcomes_core::model::Framework;
+use outcomes_core::model::{Framework, Progress};
 
 use crate::error::Failure;
 use crate::guard::{
@@ -210,6 +210,48 @@ pub unsafe extern "C" fn oc_framework_to_toml(
         // SAFETY: the caller passes NULL or a live framework handle.
         let fw = unsafe { try_ref(fw, "fw") }?;
         give_string(out, fw.to_toml_string()?)
+    })
+}
+
+/// Applies a progress file to a framework: milestone statuses and evidence, and value-outcome
+/// figures reported during the year (the file's schema is `outcomes schema progress`). The
+/// result is a new framework; `fw` is unchanged. Evaluate the new framework to have the
+/// progress in the evaluation and its annual review (`oc_annual_review()`).
+///
+/// `path` is a NUL-terminated UTF-8 file name: ".json" is read as JSON, anything else as
+/// TOML.
+///
+/// On success returns `OC_STATUS_OK` and stores a new handle in `*out`. On failure stores NULL
+/// in `*out` (when `out` is not NULL) and returns `OC_STATUS_NULL_ARGUMENT` (`fw`, `path` or
+/// `out` is NULL), `OC_STATUS_INVALID_UTF8`, `OC_STATUS_IO_ERROR` (the file cannot be read;
+/// the last error path is the file name), `OC_STATUS_PARSE_ERROR` (the message ends with
+/// "(in FILE)") or `OC_STATUS_VALIDATION_ERROR`: path "framework" when the file is for another
+/// framework, or the update that names a commitment, milestone or value outcome the framework
+/// lacks (e.g. "milestones[2].milestone").
+///
+/// Ownership: `fw` and `path` are borrowed for the call only; the new framework keeps no
+/// pointer to `fw`. The caller owns `*out` and must release it with `oc_framework_free()`.
+///
+/// # Safety
+/// `fw` must be NULL or a live handle from this library; `path` NULL or a NUL-terminated
+/// string; `out` NULL or valid for writing one pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oc_framework_with_progress_path(
+    fw: *const OcFramework,
+    path: *const c_char,
+    out: *mut *mut OcFramework,
+) -> OcStatus {
+    guard(|| {
+        // SAFETY: the caller passes NULL or a pointer valid for one `oc_framework *`.
+        let out = unsafe { out_ptr(out, "out") }?;
+        // SAFETY: the caller passes NULL or a live framework handle.
+        let fw = unsafe { try_ref(fw, "fw") }?;
+        // SAFETY: the caller passes NULL or a NUL-terminated string.
+        let path = unsafe { cstr_arg(path, "path") }?;
+        let progress = Progress::load(path)?;
+        let updated = fw.with_progress(&progress).map_err(|e| e.in_file(path))?;
+        *out = to_boxed_ptr::<OcFramework>(updated);
+        Ok(())
     })
 }
 

@@ -30,6 +30,7 @@ mod evaluation;
 mod framework;
 mod guard;
 mod observations;
+mod review;
 mod spc;
 mod stats;
 mod status;
@@ -43,12 +44,14 @@ pub use evaluation::{
 pub use framework::{
     OcFramework, oc_framework_free, oc_framework_from_json, oc_framework_from_path,
     oc_framework_from_toml, oc_framework_to_json, oc_framework_to_toml, oc_framework_validate,
+    oc_framework_with_progress_path,
 };
 pub use observations::{
     OcObservations, oc_observations_check, oc_observations_free, oc_observations_from_csv_path,
     oc_observations_from_fingertips_csv_path, oc_observations_from_json, oc_observations_len,
     oc_observations_to_json,
 };
+pub use review::{oc_annual_review, oc_annual_review_since};
 pub use spc::oc_spc_xmr;
 pub use stats::{oc_dsr, oc_group_keys, oc_isr, oc_isratio, oc_mean, oc_proportion, oc_rate};
 pub use status::OcStatus;

@@ -10,15 +10,18 @@
 # 3. The header alone compiles as C99 (-pedantic) and C++11/C++17.
 # 4. tests/c/test_*.c compiled with gcc -std=c11 -Wall -Wextra -Werror against the shared
 #    library and against the static library, and once as C++17; all run.
-# 5. valgrind (definite and indirect leaks are errors) on the shared and static builds, with
-#    a control program that leaks on purpose to show the check can fail.
+# 5. valgrind (definite and indirect leaks are errors) on the shared and static builds (the
+#    review test, the slowest, on the shared build only), with a control program that leaks on
+#    purpose to show the check can fail.
 # 6. AddressSanitizer + UndefinedBehaviorSanitizer build (linked with the static library so
 #    the whole program is one image), LeakSanitizer on, with the same leak control.
 # 7. ffi/install.sh into a temporary prefix; examples/c/validate_framework.c and
 #    examples/c/evaluate_framework.c built with pkg-config from that prefix and run under
 #    valgrind (validate: exit 0 clean, 1 with errors; evaluate: a status table for an example,
-#    exit 1 for a framework with errors); the examples in ffi/README.md built shared
-#    (pkg-config) and static, and run.
+#    exit 1 for a framework with errors); examples/c/annual_review.c prints Sherwood Forest's
+#    2024/25 review (with its progress file) exactly as committed (review-2024-25.md under
+#    valgrind, .html), and exits 1 naming a bad year or format; the examples in ffi/README.md
+#    built shared (pkg-config) and static, and run.
 # 8. tests/c/ctypes_smoke.py: Python's ctypes loads liboutcomes.so as a foreign host would.
 # The last line is the total "N passed, M failed" of the C test programs.
 set -euo pipefail
@@ -114,7 +117,7 @@ cflags=(-std=c11 -Wall -Wextra -Werror -g -Iinclude -Itests/c)
 cxxflags=(-std=c++17 -Wall -Wextra -Werror -g -Iinclude -Itests/c)
 shared_libs=(-L"$lib" -loutcomes -Wl,-rpath,"$lib" -lpthread -lm)
 static_libs=("$lib/liboutcomes.a" -lpthread -ldl -lm)
-tests=(test_api test_stats test_evaluate test_threads)
+tests=(test_api test_stats test_evaluate test_review test_threads)
 
 step "build tests: shared, static, C++"
 for t in "${tests[@]}"; do
@@ -158,6 +161,10 @@ fi
 echo "  control: valgrind reports the deliberate leak"
 for t in "${tests[@]}"; do
     run_test "$t (valgrind, shared)" 0 "${vg[@]}" "$work/$t-shared"
+    # test_review renders every example's review four times over (about 12 s of CPU under
+    # valgrind): it runs under valgrind once, on the shared build; its static build runs
+    # plainly above and under ASan below, which links the static library.
+    [[ $t == test_review ]] && continue
     run_test "$t (valgrind, static)" 0 "${vg[@]}" "$work/$t-static"
 done
 
@@ -214,13 +221,44 @@ rc=0
 [[ $rc -eq 1 ]] && grep -q '^cannot evaluate: measures\[0\].targets\[0\].by: ' "$work/ex5.err" ||
     die "evaluate_framework on problems.toml: expected exit 1 and the first error, got $rc"
 sed 's/^/  /' "$work/ex4.out" | tail -n 4
+# annual_review: with its progress file, Sherwood Forest's review is exactly the committed
+# rendering (Markdown under valgrind, HTML plain); a bad year or format is exit 1 naming it.
+# shellcheck disable=SC2046
+gcc -std=c11 -Wall -Wextra -Werror examples/c/annual_review.c \
+    $(pkg-config --cflags --libs outcomes) -Wl,-rpath,"$work/prefix/lib" \
+    -o "$work/annual_review"
+sf=examples/sherwood-forest-partnerships
+"${vg[@]}" "$work/annual_review" --progress "$sf/progress-2024-25.toml" "$sf/framework.toml" \
+    "$sf/observations.csv" 2024/25 >"$work/ex7.md" || die "annual_review on $sf: expected exit 0"
+cmp -s "$work/ex7.md" "$sf/review-2024-25.md" ||
+    die "annual_review (md) differs from $sf/review-2024-25.md: $(diff "$work/ex7.md" "$sf/review-2024-25.md" | head -n 5)"
+"$work/annual_review" --progress "$sf/progress-2024-25.toml" "$sf/framework.toml" \
+    "$sf/observations.csv" 2024/25 html >"$work/ex7.html" || die "annual_review html: expected exit 0"
+cmp -s "$work/ex7.html" "$sf/review-2024-25.html" ||
+    die "annual_review (html) differs from $sf/review-2024-25.html"
+"$work/annual_review" "$sf/framework.toml" "$sf/observations.csv" 2024/25 >"$work/ex8.md" &&
+    grep -q '^# Annual review 2024/25: ' "$work/ex8.md" ||
+    die "annual_review without a progress file: expected a review"
+rc=0
+"$work/annual_review" "$sf/framework.toml" "$sf/observations.csv" 2024 >/dev/null 2>"$work/ex9.err" || rc=$?
+[[ $rc -eq 1 ]] && grep -q '^cannot review: year: "2024" is a calendar year period' "$work/ex9.err" ||
+    die "annual_review with year 2024: expected exit 1 naming the year, got $rc: $(cat "$work/ex9.err")"
+rc=0
+"$work/annual_review" "$sf/framework.toml" "$sf/observations.csv" 2024/25 pdf >/dev/null \
+    2>"$work/ex10.err" || rc=$?
+[[ $rc -eq 1 ]] && grep -q '^cannot review: format: "pdf" is not a review format' "$work/ex10.err" ||
+    die "annual_review with format pdf: expected exit 1 naming the format, got $rc"
+rc=0
+"$work/annual_review" "$sf/framework.toml" >/dev/null 2>&1 || rc=$?
+[[ $rc -eq 2 ]] || die "annual_review with one argument: expected exit 2 (usage), got $rc"
+echo "  annual_review: $sf 2024/25 with its progress file is review-2024-25.md and .html"
 # The examples in ffi/README.md ("Using from C") compile and run as shown: each ```c block is
-# one program (1: validate, 2: evaluate).
+# one program (1: validate, 2: evaluate, 3: annual review).
 awk '/^```c$/{n++; f=1; next} /^```$/{f=0} f{print > (dir "/readme_example_" n ".c")}' \
     dir="$work" ffi/README.md
-[[ -f "$work/readme_example_1.c" && -f "$work/readme_example_2.c" ]] ||
-    die "ffi/README.md should hold two C examples"
-for n in 1 2; do
+[[ -f "$work/readme_example_1.c" && -f "$work/readme_example_2.c" && -f "$work/readme_example_3.c" ]] ||
+    die "ffi/README.md should hold three C examples"
+for n in 1 2 3; do
     # shellcheck disable=SC2046
     gcc -std=c11 -Wall -Wextra -Werror "$work/readme_example_$n.c" \
         $(pkg-config --cflags --libs outcomes) -Wl,-rpath,"$work/prefix/lib" \
@@ -238,6 +276,15 @@ grep -Eq '"framework": ?"' "$work/ex6.out" && grep -q '^measure,title,area' "$wo
     die "the second ffi/README.md example did not print the evaluation: $(head -c 400 "$work/ex6.out")"
 "$work/readme_example_2-static" "$fixtures/problems.toml" "$fixtures/observations.csv" \
     >/dev/null 2>&1 && die "the second ffi/README.md example (static) should fail on problems.toml"
+"$work/readme_example_3" "$ex/framework.toml" "$ex/observations.csv" >"$work/ex11.md" ||
+    die "the third ffi/README.md example failed"
+cmp -s "$work/ex11.md" "$ex/review-2024-25.md" ||
+    die "the third ffi/README.md example did not print $ex/review-2024-25.md"
+rc=0
+"$work/readme_example_3-static" "$fixtures/problems.toml" "$fixtures/observations.csv" \
+    >/dev/null 2>"$work/ex12.err" || rc=$?
+[[ $rc -eq 1 ]] && grep -q '^measures\[0\].targets\[0\].by: ' "$work/ex12.err" ||
+    die "the third ffi/README.md example (static) should fail on problems.toml naming the error"
 echo "  ffi/README.md examples build (shared via pkg-config, static) and run"
 sed 's/^/  /' "$work/ex2.out"
 echo "  example ok (clean: exit 0; problems: exit 1; missing file: exit 1)"
