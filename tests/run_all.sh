@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project from a fresh clone: formatting, lints, Rust unit, property,
-# integration and doc tests, the bad-input corpus through the CLI, the bundled examples,
-# the HTML reviews in headless Chromium, and (when present) the C ABI tests. Installs what it needs. Prints "N passed, M failed".
+# integration and doc tests, the bad-input corpus through the CLI, the bundled examples, the
+# HTML reviews in headless Chromium, and (when present) the C ABI tests. Installs what it needs.
+# Prints "N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never RUST_BACKTRACE=0
