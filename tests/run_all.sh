@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project from a fresh clone: formatting, lints, Rust unit, property,
-# integration and doc tests, the bad-input corpus through the CLI, the bundled examples,
-# and (when present) the C ABI tests. Installs what it needs. Prints "N passed, M failed".
+# integration and doc tests, the bad-input corpus through the CLI, the bundled examples, the
+# HTML reviews in headless Chromium, and (when present) the C ABI tests. Installs what it needs.
+# Prints "N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never RUST_BACKTRACE=0
@@ -55,6 +56,7 @@ step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test (unit, property, integration, doc)" cargo test --workspace
 step "cargo build (cli)" cargo build -p outcomes-cli
 step "examples validate and evaluate" examples_run
+step "HTML reviews in headless Chromium" bash tests/browser/run.sh
 if [ -x tests/c/run.sh ] || [ -f tests/c/run.sh ]; then
   step "C ABI tests (shared, static, C++, valgrind, ASan)" bash tests/c/run.sh
 fi
