@@ -594,3 +594,44 @@ targets = [{ kind = "at_least", value = 15.0, by = "2027/28" }]
             .starts_with("population-weighted mean of 2 parts")
     }));
 }
+
+#[test]
+fn evaluations_from_many_threads_are_identical() {
+    let expected = example("notts-integrated-care-strategy")
+        .to_json_string()
+        .unwrap();
+    let handles: Vec<_> = (0..8)
+        .map(|_| {
+            std::thread::spawn(|| {
+                example("notts-integrated-care-strategy")
+                    .to_json_string()
+                    .unwrap()
+            })
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap(), expected);
+    }
+    // One framework and one set of observations shared by reference across threads.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/notts-integrated-care-strategy");
+    let f = Framework::load(dir.join("framework.toml")).unwrap();
+    let o =
+        Observations::from_csv_reader(std::fs::File::open(dir.join("observations.csv")).unwrap())
+            .unwrap();
+    std::thread::scope(|s| {
+        let results: Vec<_> = (0..8)
+            .map(|_| {
+                s.spawn(|| {
+                    f.evaluate(&o, &EvaluateOptions::default())
+                        .unwrap()
+                        .to_json_string()
+                        .unwrap()
+                })
+            })
+            .collect();
+        for r in results {
+            assert_eq!(r.join().unwrap(), expected);
+        }
+    });
+}
