@@ -284,8 +284,10 @@ impl EvaluateOptions {
 /// ``summary`` and ``completeness`` dicts, with the field names of the evaluation JSON (the
 /// contract in ``schema/evaluation.schema.json``): each property builds fresh objects from
 /// the result, so changing them does not change the evaluation. ``to_json()``, ``to_csv()``
-/// (the measure rows) and ``to_pandas()`` (the same rows as a DataFrame; needs pandas) write
-/// it out; in a notebook it shows as a status table with RAG colours.
+/// (the measure rows), ``to_arrow()`` (the same rows as an Arrow table), ``to_pandas()`` and
+/// ``to_polars()`` (as DataFrames; each library optional) write it out;
+/// ``annual_review(year)`` makes the year's ``Review``. In a notebook it shows as a status
+/// table with RAG colours.
 ///
 /// >>> import outcomes
 /// >>> fw = outcomes.Framework.load("python/tests/fixtures/demo.toml")
