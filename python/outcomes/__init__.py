@@ -12,10 +12,16 @@ converts. Data flows one way: load -> validate -> evaluate -> report.
 - ``Diagnostic``: one problem found, with ``path``, ``severity``, ``code`` and ``message``.
 - ``EvaluateOptions`` and ``Framework.evaluate(observations, *, options=None, **overrides)``,
   which gives an ``Evaluation`` (measures, commitments, objectives, partnerships, summary,
-  completeness; ``to_json()``, ``to_csv()``, ``to_pandas()``, a RAG table in notebooks).
+  completeness; ``to_json()``, ``to_csv()``, ``to_arrow()``, ``to_pandas()``,
+  ``to_polars()``, a RAG table in notebooks) and ``Evaluation.annual_review(year)``, which
+  gives a ``Review`` (``to_markdown()``, ``to_html()``, ``to_json()``, ``tables()``).
+- ``Observations.from_arrow(obj)`` reads any Arrow table-like object (pyarrow, polars,
+  pandas >= 2.2) through ``__arrow_c_stream__``; ``ArrowTable`` is what ``to_arrow()`` gives.
 - ``outcomes.stats``: proportion, rate, dsr, isr, isratio, mean, life_expectancy, quantiles,
   sii, funnel_limits, compare, recent_trend on numpy arrays.
 - ``outcomes.spc``: Making Data Count XmR charts, ``xmr`` and ``xmr_many``.
+- ``outcomes.plot``: matplotlib charts (optional dependency) in Making Data Count colours,
+  ``spc(result)`` and ``trajectory(measure_row)``.
 - Errors: ``OutcomesError`` (a ``ValueError``) and its subclasses ``ParseError``,
   ``ValidationError``, ``DataError``, ``MethodError``, ``InvalidArgumentError`` and
   ``FileError`` (also an ``OSError``), each with ``.path``, ``.kind`` and ``.message``.
@@ -26,6 +32,7 @@ datetime.date(2025, 3, 31)
 """
 
 from outcomes._outcomes import (
+    ArrowTable,
     DataError,
     Diagnostic,
     EvaluateOptions,
@@ -39,12 +46,14 @@ from outcomes._outcomes import (
     ParseError,
     Period,
     Progress,
+    Review,
     ValidationError,
     __version__,
 )
-from outcomes import spc, stats
+from outcomes import plot, spc, stats
 
 __all__ = [
+    "ArrowTable",
     "DataError",
     "Diagnostic",
     "EvaluateOptions",
@@ -58,8 +67,10 @@ __all__ = [
     "ParseError",
     "Period",
     "Progress",
+    "Review",
     "ValidationError",
     "__version__",
+    "plot",
     "spc",
     "stats",
 ]

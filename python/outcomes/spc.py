@@ -28,6 +28,8 @@ profile; pass True or False to override the profile.
 
 from __future__ import annotations
 
+import html
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -83,7 +85,9 @@ class SpcResult:
     (``pass``, ``fail``, ``inconsistent``, or None without a target), ``summary`` (a dict:
     icons, point-type counts, latest limits, ``short_series_warning``), ``segments`` (a dict
     per segment: start, mean, amr, limits, screened ranges) and ``rules`` (the rule settings
-    used).
+    used); ``values`` (the values charted, float64) and ``target`` (or None). In a notebook
+    it shows as an inline SVG chart in Making Data Count colours; ``outcomes.plot.spc`` draws
+    it with matplotlib.
 
     >>> import outcomes.spc as spc
     >>> r = spc.xmr([10, 12, 11, 13, 12, 11, 12, 13, 11, 12], target=11)
@@ -102,8 +106,12 @@ class SpcResult:
     segments: list[dict[str, Any]]
     summary: dict[str, Any]
     rules: dict[str, Any]
+    values: FloatArray
+    target: float | None
 
-    def __init__(self, raw: Any) -> None:
+    def __init__(self, raw: Any, values: FloatArray, target: float | None = None) -> None:
+        self.values = values
+        self.target = target
         columns, self.segments, self.summary, self.rules = raw
         self.mean, self.lpl, self.upl, self.near_lpl, self.near_upl, types, signals, self.segment = columns
         self.point_type = [_POINT_TYPES[c] for c in types.tolist()]
@@ -122,6 +130,24 @@ class SpcResult:
 
     def __len__(self) -> int:
         return len(self.mean)
+
+    def _repr_html_(self) -> str:
+        """An inline SVG chart for notebooks (see ``to_svg``)."""
+        return self.to_svg()
+
+    def to_svg(self, *, width: int = 640, height: int = 260, title: str | None = None) -> str:
+        """The chart as a standalone SVG string (pure Python, no matplotlib): values in grey,
+        points coloured by type (Making Data Count: common cause grey ``#768692``,
+        improvement blue ``#41B6E6``, concern orange ``#ED8B00``, neutral purple
+        ``#330072``), the mean solid and the process limits dashed per segment, the target
+        dotted red. Every text is XML-escaped.
+
+        >>> import outcomes.spc as spc
+        >>> svg = spc.xmr([5, 6, 5, 7, 6, 5, 6, 7, 5, 6, 20]).to_svg()
+        >>> svg.startswith("<svg"), svg.count("<circle"), "#41B6E6" in svg
+        (True, 11, True)
+        """
+        return _svg(self, width, height, title)
 
     def __repr__(self) -> str:
         return (
@@ -268,7 +294,8 @@ def xmr(
         improvement, target, rebase, fix_after, screen_outliers, missing, profile,
         shift_length, trend_length, two_in_three_counts_outside, improvement_wins,
     )
-    return SpcResult(_ext.spc_xmr(f64(values, "values"), *opts))
+    va = f64(values, "values")
+    return SpcResult(_ext.spc_xmr(va, *opts), va, None if target is None else float(target))
 
 
 def _series_codes(series: Any, n: int) -> tuple[CodeArray, list[Any] | None]:
@@ -314,3 +341,86 @@ def xmr_many(
         shift_length, trend_length, two_in_three_counts_outside, improvement_wins,
     )
     return SpcTable(_ext.spc_xmr_many(va, codes, *opts), keys)
+
+
+_SVG_COLOURS: dict[str, str] = {
+    "common_cause": "#768692",
+    "special_cause_improvement": "#41B6E6",
+    "special_cause_concern": "#ED8B00",
+    "special_cause_neutral_high": "#330072",
+    "special_cause_neutral_low": "#330072",
+    "missing": "#D8DDE0",
+}
+
+
+def _svg(r: SpcResult, width: int, height: int, title: str | None) -> str:
+    """The SVG of ``SpcResult.to_svg``."""
+    esc = html.escape
+    n = len(r)
+    values = [float(v) for v in r.values]
+    heading = title if title is not None else f"XmR chart: {r.variation_icon.replace('_', ' ')}" + (
+        f", assurance {r.assurance_icon}" if r.assurance_icon else "")
+    left, right, top, bottom = 48.0, 12.0, 28.0, 24.0
+    finite = [v for v in values if math.isfinite(v)]
+    for arr in (r.upl, r.lpl, r.mean):
+        finite += [float(v) for v in arr if math.isfinite(float(v))]
+    if r.target is not None and math.isfinite(r.target):
+        finite.append(r.target)
+    lo, hi = (min(finite), max(finite)) if finite else (0.0, 1.0)
+    if hi - lo < 1e-12:
+        lo, hi = lo - 1.0, hi + 1.0
+    pad = (hi - lo) * 0.05
+    lo, hi = lo - pad, hi + pad
+    plot_w, plot_h = width - left - right, height - top - bottom
+
+    def x(i: int) -> float:
+        return left + (plot_w * (i + 0.5) / n if n else 0.0)
+
+    def y(v: float) -> float:
+        return top + plot_h * (hi - v) / (hi - lo)
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{esc(heading)}" '
+        'font-family="Arial, Helvetica, sans-serif" font-size="11">',
+        f"<title>{esc(heading)}</title>",
+        f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
+        f'<text x="{left:.1f}" y="16" font-size="13" fill="#231f20">{esc(heading)}</text>',
+        f'<line x1="{left:.1f}" y1="{top:.1f}" x2="{left:.1f}" y2="{top + plot_h:.1f}" stroke="#d8dde0"/>',
+        f'<line x1="{left:.1f}" y1="{top + plot_h:.1f}" x2="{left + plot_w:.1f}" y2="{top + plot_h:.1f}" stroke="#d8dde0"/>',
+    ]
+    for v in (lo + pad, (lo + hi) / 2, hi - pad):
+        tick = esc(format(v, ".4g"))
+        out.append(f'<text x="{left - 4:.1f}" y="{y(v) + 4:.1f}" text-anchor="end" fill="#425563">{tick}</text>')
+    # Per segment: the mean solid, the limits dashed.
+    segments = [int(s) for s in r.segment]
+    start = 0
+    while start < n:
+        end = start
+        while end + 1 < n and segments[end + 1] == segments[start]:
+            end += 1
+        for arr, dash, colour in ((r.mean, "", "#231f20"), (r.upl, ' stroke-dasharray="5 3"', "#425563"),
+                                  (r.lpl, ' stroke-dasharray="5 3"', "#425563")):
+            pts = [(x(i), float(arr[i])) for i in range(start, end + 1) if math.isfinite(float(arr[i]))]
+            if pts:
+                path = " ".join(f"{px:.1f},{y(v):.1f}" for px, v in pts)
+                if len(pts) == 1:
+                    path += f" {pts[0][0] + 1:.1f},{y(pts[0][1]):.1f}"
+                out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="1"{dash}/>')
+        start = end + 1
+    if r.target is not None and math.isfinite(r.target):
+        out.append(f'<line x1="{left:.1f}" y1="{y(r.target):.1f}" x2="{left + plot_w:.1f}" y2="{y(r.target):.1f}" '
+                   'stroke="#DA291C" stroke-width="1" stroke-dasharray="2 2"/>')
+    line = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(values) if math.isfinite(v))
+    if line:
+        out.append(f'<polyline points="{line}" fill="none" stroke="#768692" stroke-width="1.5"/>')
+    for i, v in enumerate(values):
+        if not math.isfinite(v):
+            continue
+        kind = r.point_type[i]
+        colour = _SVG_COLOURS.get(kind, "#768692")
+        label = esc("point {}: {:g} ({})".format(i + 1, v, kind.replace("_", " ")))
+        out.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="3.5" fill="{colour}" stroke="#ffffff" '
+                   f'stroke-width="0.8"><title>{label}</title></circle>')
+    out.append("</svg>")
+    return "".join(out)

@@ -9,8 +9,10 @@ use pyo3::exceptions::PyImportError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 
+use crate::arrow::ArrowTable;
 use crate::errors::IntoPy;
 use crate::framework::py_repr;
+use crate::review::Review;
 
 /// A serde JSON value as plain Python objects (dict, list, str, int, float, bool, None).
 pub fn json_to_py<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
@@ -282,8 +284,10 @@ impl EvaluateOptions {
 /// ``summary`` and ``completeness`` dicts, with the field names of the evaluation JSON (the
 /// contract in ``schema/evaluation.schema.json``): each property builds fresh objects from
 /// the result, so changing them does not change the evaluation. ``to_json()``, ``to_csv()``
-/// (the measure rows) and ``to_pandas()`` (the same rows as a DataFrame; needs pandas) write
-/// it out; in a notebook it shows as a status table with RAG colours.
+/// (the measure rows), ``to_arrow()`` (the same rows as an Arrow table), ``to_pandas()`` and
+/// ``to_polars()`` (as DataFrames; each library optional) write it out;
+/// ``annual_review(year)`` makes the year's ``Review``. In a notebook it shows as a status
+/// table with RAG colours.
 ///
 /// >>> import outcomes
 /// >>> fw = outcomes.Framework.load("python/tests/fixtures/demo.toml")
@@ -440,29 +444,121 @@ impl Evaluation {
         self.inner.to_table_string()
     }
 
-    /// The measure rows as a pandas DataFrame with the columns of ``to_csv()`` (pandas is an
-    /// optional dependency: ``ImportError`` with the install command when it is missing).
+    /// The measure rows as an Arrow table (``ArrowTable``, read through the Arrow PyCapsule
+    /// interface by ``pyarrow.table(t)``, ``polars.DataFrame(t)``, duckdb, ...): the columns of
+    /// ``to_csv()`` plus a boolean ``latest_suppressed``. Texts are as they are (not
+    /// neutralised for spreadsheets); ``points`` is int64, the figures float64, null when
+    /// missing or suppressed; optional texts (``latest_period``, ``target_kind``,
+    /// ``comparison``, ...) are null when absent, ``area``, ``age`` and ``breakdown`` are
+    /// ``""`` for the whole footprint / all levels. No library is imported.
     ///
     /// >>> import outcomes
     /// >>> fw = outcomes.Framework.load("python/tests/fixtures/demo.toml")
     /// >>> obs = outcomes.Observations.from_csv("python/tests/fixtures/demo-observations.csv")
-    /// >>> try:
-    /// ...     df = fw.evaluate(obs).to_pandas()
-    /// ... except ImportError:
-    /// ...     pass  # pandas not installed
+    /// >>> t = fw.evaluate(obs).to_arrow()
+    /// >>> t.num_rows, t.column_names[-2:]
+    /// (4, ['trend', 'latest_suppressed'])
+    fn to_arrow(&self, py: Python<'_>) -> PyResult<ArrowTable> {
+        let batch = py
+            .detach(|| crate::arrow::measure_batch(&self.inner))
+            .py_err(py)?;
+        Ok(ArrowTable::new(batch))
+    }
+
+    /// The measure rows as a pandas DataFrame, the columns and types of ``to_arrow()`` (texts
+    /// as pandas' string dtype, figures float64 with NaN for missing). Needs pandas >= 3.0,
+    /// or an older pandas with pyarrow; ``ImportError`` with the install command otherwise.
+    ///
+    /// >>> import outcomes
+    /// >>> fw = outcomes.Framework.load("python/tests/fixtures/demo.toml")
+    /// >>> obs = outcomes.Observations.from_csv("python/tests/fixtures/demo-observations.csv")
+    /// >>> df = fw.evaluate(obs).to_pandas()
+    /// >>> df[["measure", "breakdown", "status"]].values.tolist()[-2:]
+    /// [['screening', 'sex=Female', 'at_risk'], ['screening', 'sex=Male', 'on_track']]
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let pandas = py.import("pandas").map_err(|_| {
+        let missing = || {
             PyImportError::new_err(
-                "Evaluation.to_pandas() needs pandas, an optional dependency: pip install pandas",
+                "Evaluation.to_pandas() needs pandas, an optional dependency: pip install pandas \
+                 (pandas older than 3.0 also needs pyarrow: pip install pyarrow)",
+            )
+        };
+        let pandas = py.import("pandas").map_err(|_| missing())?;
+        let table = Py::new(py, self.to_arrow(py)?)?;
+        let frame = pandas.getattr("DataFrame")?;
+        if frame.hasattr("from_arrow")? {
+            return frame.call_method1("from_arrow", (table,));
+        }
+        let pyarrow = py.import("pyarrow").map_err(|_| missing())?;
+        pyarrow
+            .call_method1("table", (table,))?
+            .call_method0("to_pandas")
+    }
+
+    /// The measure rows as a polars DataFrame, the columns and types of ``to_arrow()``
+    /// (polars is an optional dependency: ``ImportError`` with the install command when it is
+    /// missing).
+    ///
+    /// >>> import outcomes
+    /// >>> fw = outcomes.Framework.load("python/tests/fixtures/demo.toml")
+    /// >>> obs = outcomes.Observations.from_csv("python/tests/fixtures/demo-observations.csv")
+    /// >>> fw.evaluate(obs).to_polars()["measure"].to_list()
+    /// ['smoking', 'screening', 'screening', 'screening']
+    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let polars = py.import("polars").map_err(|_| {
+            PyImportError::new_err(
+                "Evaluation.to_polars() needs polars, an optional dependency: pip install polars",
             )
         })?;
-        let csv = self.to_csv(py);
-        let buffer = py.import("io")?.getattr("StringIO")?.call1((csv,))?;
-        let kwargs = PyDict::new(py);
-        // Texts stay texts: an empty cell is a missing value, "NA" is an area name.
-        kwargs.set_item("keep_default_na", false)?;
-        kwargs.set_item("na_values", [""])?;
-        pandas.call_method("read_csv", (buffer,), Some(&kwargs))
+        let table = Py::new(py, self.to_arrow(py)?)?;
+        polars.call_method1("DataFrame", (table,))
+    }
+
+    /// The annual review for a financial year (``"2024/25"``; also ``"2024-25"``,
+    /// ``"FY2024/25"``): system summary, partnerships (purpose, kind, complexity, assurance,
+    /// delivery, measures, value added, sharing), commitments, measures, completeness and,
+    /// given ``previous`` (last year's ``Review``, e.g. ``Review.from_json(text)``), what
+    /// changed. An evaluation made by ``Framework.evaluate`` keeps its framework and proxy
+    /// table, so its review is complete.
+    ///
+    /// Raises ``InvalidArgumentError`` at ``year`` when it is not a financial year, and at
+    /// ``previous`` when it is not a review of the same framework.
+    ///
+    /// >>> import outcomes
+    /// >>> fw = outcomes.Framework.load("python/tests/fixtures/demo.toml")
+    /// >>> obs = outcomes.Observations.from_csv("python/tests/fixtures/demo-observations.csv")
+    /// >>> ev = fw.evaluate(obs, as_of="2025-03-31")
+    /// >>> ev.annual_review("2024/25")
+    /// <Review framework='demo' year=2024/25 as_of=2025-03-31 measures=4 commitments=1>
+    /// >>> try:
+    /// ...     ev.annual_review("2024")
+    /// ... except outcomes.InvalidArgumentError as e:
+    /// ...     print(e.path)
+    /// year
+    #[pyo3(signature = (year, *, previous=None))]
+    fn annual_review(
+        &self,
+        py: Python<'_>,
+        year: &str,
+        previous: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Review> {
+        let previous = match previous.filter(|p| !p.is_none()) {
+            None => None,
+            Some(p) => {
+                let Ok(review) = p.cast::<Review>() else {
+                    let kind = p.get_type().name()?.to_string();
+                    return Err(crate::errors::to_py(
+                        py,
+                        &crate::review::not_a_review(&kind),
+                    ));
+                };
+                Some(review.clone().unbind())
+            }
+        };
+        let previous = previous.as_ref().map(|r| &r.get().inner);
+        let inner = py
+            .detach(|| self.inner.annual_review(year, previous))
+            .py_err(py)?;
+        Ok(Review { inner })
     }
 
     fn __str__(&self) -> String {

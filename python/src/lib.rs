@@ -11,11 +11,13 @@
 #![allow(clippy::doc_link_with_quotes, clippy::doc_markdown)]
 
 mod arrays;
+mod arrow;
 mod errors;
 mod evaluate;
 mod framework;
 mod observations;
 mod period;
+mod review;
 mod spc;
 mod stats;
 
@@ -33,6 +35,8 @@ fn _outcomes(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<period::Period>()?;
     m.add_class::<evaluate::EvaluateOptions>()?;
     m.add_class::<evaluate::Evaluation>()?;
+    m.add_class::<review::Review>()?;
+    m.add_class::<arrow::ArrowTable>()?;
     m.add_function(wrap_pyfunction!(stats::stats_proportion, m)?)?;
     m.add_function(wrap_pyfunction!(stats::stats_rate, m)?)?;
     m.add_function(wrap_pyfunction!(stats::stats_dsr, m)?)?;

@@ -8,6 +8,7 @@ use outcomes_core::Error;
 use outcomes_core::data::Observations as CoreObservations;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
+use pyo3_arrow::input::AnyRecordBatch;
 
 use crate::errors::IntoPy;
 use crate::framework::{Diagnostic, Framework, diagnostics};
@@ -101,6 +102,57 @@ impl Observations {
     fn from_json(py: Python<'_>, text: String) -> PyResult<Observations> {
         let inner = py
             .detach(|| CoreObservations::from_json_str(&text))
+            .py_err(py)?;
+        Ok(Observations { inner })
+    }
+
+    /// Reads any Arrow table-like object through the Arrow PyCapsule interface
+    /// (``__arrow_c_stream__`` or ``__arrow_c_array__``): a pyarrow Table or RecordBatch, a
+    /// polars DataFrame, a pandas >= 2.2 DataFrame (pandas needs pyarrow for this), a duckdb
+    /// relation. None of those libraries is imported.
+    ///
+    /// Columns as in the long CSV (``from_csv``), matched by name, case-insensitively:
+    /// ``measure``, ``period`` (text such as ``2024/25``, or an integer year), ``value`` or
+    /// ``numerator``, and optional ``area``, ``area_code``, ``age``, ``denominator``,
+    /// ``lower``, ``upper``, ``lower_998``, ``upper_998``, ``note``, ``source``; any other
+    /// column (text, integer, or whole-number float) is a breakdown dimension, a null or empty
+    /// cell meaning all levels. Number columns are numeric (null and NaN are missing) or text
+    /// parsed as in a CSV. A pandas index column (``__index_level_0__``) is ignored.
+    ///
+    /// Each row gets core's checks; a bad row raises ``DataError`` at ``rows[i] (column)``
+    /// (``i`` counted from 0 over the whole table) and nothing is loaded. The GIL is released
+    /// while the rows are checked.
+    ///
+    /// >>> import outcomes, pyarrow as pa
+    /// >>> t = pa.table({"measure": ["smoking", "smoking"], "period": ["2023/24", "2024/25"],
+    /// ...               "value": [13.0, 12.1], "sex": ["Female", None]})
+    /// >>> obs = outcomes.Observations.from_arrow(t)
+    /// >>> len(obs), obs.dimensions
+    /// (2, ['sex'])
+    /// >>> bad = pa.table({"measure": ["smoking"], "period": ["2024/25"], "value": ["12%"]})
+    /// >>> try:
+    /// ...     outcomes.Observations.from_arrow(bad)
+    /// ... except outcomes.DataError as e:
+    /// ...     print(e.path)
+    /// rows[0] (value)
+    #[staticmethod]
+    fn from_arrow(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Observations> {
+        if !data.hasattr("__arrow_c_stream__")? && !data.hasattr("__arrow_c_array__")? {
+            let kind = data.get_type().name()?;
+            return Err(crate::errors::to_py(
+                py,
+                &Error::invalid_argument(
+                    "data",
+                    format!(
+                        "a {kind} is not an Arrow table: give an object with __arrow_c_stream__ (a pyarrow Table, a polars DataFrame, a pandas >= 2.2 DataFrame)"
+                    ),
+                ),
+            ));
+        }
+        let input: AnyRecordBatch = data.extract()?;
+        let (batches, schema) = input.into_table()?.into_inner();
+        let inner = py
+            .detach(|| crate::arrow::observations_from_batches(&schema, &batches))
             .py_err(py)?;
         Ok(Observations { inner })
     }

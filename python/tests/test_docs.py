@@ -15,10 +15,11 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 def documented() -> Iterator[tuple[str, object]]:
     """The package, each public name, and each public method, property and static method."""
-    for prefix, module in (("outcomes", outcomes), ("outcomes.stats", outcomes.stats), ("outcomes.spc", outcomes.spc)):
+    for prefix, module in (("outcomes", outcomes), ("outcomes.stats", outcomes.stats), ("outcomes.spc", outcomes.spc),
+                           ("outcomes.plot", outcomes.plot)):
         yield prefix, module
         for name in module.__all__:
-            if name.startswith("__") or (module is outcomes and name in ("stats", "spc")):
+            if name.startswith("__") or (module is outcomes and name in ("stats", "spc", "plot")):
                 continue
             obj = getattr(module, name)
             yield f"{prefix}.{name}", obj

@@ -21,7 +21,7 @@ def test_public_names_are_exported() -> None:
     # The extension's classes and exceptions, plus the pure-Python submodules; the private
     # kernels (stats_*, spc_*) are reached through outcomes.stats and outcomes.spc.
     classes = [n for n in outcomes._outcomes.__all__ if not n.startswith(("stats_", "spc_"))]
-    assert sorted(outcomes.__all__) == sorted([*classes, "spc", "stats"])
+    assert sorted(outcomes.__all__) == sorted([*classes, "plot", "spc", "stats"])
     for name in classes:
         assert getattr(outcomes, name) is getattr(outcomes._outcomes, name)
 

@@ -1,5 +1,7 @@
 """outcomes.stats: NaN rows, errors with paths, groups, array kinds, the GIL, memory."""
 
+import gc
+import os
 import pickle
 import threading
 import time
@@ -166,3 +168,38 @@ def test_no_memory_growth_over_many_small_calls() -> None:
     tracemalloc.stop()
     growth = sum(s.size_diff for s in after.compare_to(before, "filename"))
     assert growth < 200_000, f"Python allocations grew by {growth} bytes over 100,000 calls"
+
+
+def _rss_bytes() -> int:
+    """Resident set size of this process, from /proc/self/statm (Linux)."""
+    with open("/proc/self/statm", encoding="ascii") as f:
+        resident_pages = int(f.read().split()[1])
+    return resident_pages * os.sysconf("SC_PAGE_SIZE")
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="reads /proc/self/statm (Linux)")
+def test_rss_does_not_grow_over_100000_calls() -> None:
+    """Native allocations (Rust vectors handed to numpy, error objects) are freed too: the
+    process's resident memory stays flat, which tracemalloc (Python objects only) cannot see."""
+    x = np.array([3.0, 5.0, 7.0])
+    n = np.array([10.0, 20.0, 30.0])
+    bad_x = np.array([3.0, 50.0])
+    bad_n = np.array([10.0, 20.0])
+
+    def batch(k: int) -> None:
+        for i in range(k):
+            st.proportion(x, n)
+            st.rate(x, n)
+            if i % 50 == 0:
+                try:
+                    st.proportion(bad_x, bad_n)
+                except outcomes.MethodError:
+                    pass
+
+    batch(5_000)  # warm up allocator pools and caches
+    gc.collect()
+    before = _rss_bytes()
+    batch(50_000)  # 100,000 calls plus 1,000 raising
+    gc.collect()
+    growth = _rss_bytes() - before
+    assert growth < 4 * 1024 * 1024, f"RSS grew by {growth / 1e6:.1f} MB over 100,000 calls"
