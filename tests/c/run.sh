@@ -10,8 +10,9 @@
 # 3. The header alone compiles as C99 (-pedantic) and C++11/C++17.
 # 4. tests/c/test_*.c compiled with gcc -std=c11 -Wall -Wextra -Werror against the shared
 #    library and against the static library, and once as C++17; all run.
+# 4a. tests/c/test_bad_inputs.c: every case of tests/bad-inputs/manifest.csv (shared library).
 # 5. valgrind (definite and indirect leaks are errors) on the shared and static builds (the
-#    review test, the slowest, on the shared build only), with a control program that leaks on
+#    review test, the slowest, on the shared build only; the bad-input corpus once), with a control program that leaks on
 #    purpose to show the check can fail.
 # 6. AddressSanitizer + UndefinedBehaviorSanitizer build (linked with the static library so
 #    the whole program is one image), LeakSanitizer on, with the same leak control.
@@ -134,6 +135,11 @@ for t in "${tests[@]}"; do
     run_test "$t (C++)" 0 "$work/$t-cxx"
 done
 
+step "bad-input corpus (tests/bad-inputs/manifest.csv)"
+# Every case of the corpus shared with the CLI and Python: plainly, then once under valgrind.
+gcc "${cflags[@]}" tests/c/test_bad_inputs.c "${shared_libs[@]}" -o "$work/test_bad_inputs"
+run_test "test_bad_inputs" 1 "$work/test_bad_inputs"
+
 step "valgrind"
 vg=(valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1)
 cat >"$work/leak_control.c" <<'EOF'
@@ -167,6 +173,7 @@ for t in "${tests[@]}"; do
     [[ $t == test_review ]] && continue
     run_test "$t (valgrind, static)" 0 "${vg[@]}" "$work/$t-static"
 done
+run_test "test_bad_inputs (valgrind)" 0 "${vg[@]}" "$work/test_bad_inputs"
 
 step "AddressSanitizer + UndefinedBehaviorSanitizer"
 san=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
