@@ -57,7 +57,10 @@ fn parse_manifest() -> Vec<Vec<String>> {
 #[test]
 fn every_case_gives_its_error() {
     let rows = parse_manifest();
-    assert!(rows.len() >= 150, "the corpus should hold at least 150 cases");
+    assert!(
+        rows.len() >= 150,
+        "the corpus should hold at least 150 cases"
+    );
     let mut failures = Vec::new();
     for r in &rows {
         let (file, mode, kind, path, contains) = (&r[0], &r[1], &r[2], &r[3], &r[4]);
