@@ -208,6 +208,17 @@ impl<'a> Validator<'a> {
             fw.value_outcomes.iter().map(|v| v.id.as_str()),
         );
         let _ = comms;
+        for (i, o) in fw.organisations.iter().enumerate() {
+            if let Some(p) = o.population {
+                if !(p.is_finite() && p > 0.0) {
+                    self.error(
+                        format!("organisations[{i}].population"),
+                        DiagnosticCode::OutOfRange,
+                        format!("population {p} must be a positive number of people; leave it out if it is not known"),
+                    );
+                }
+            }
+        }
         for (i, p) in fw.partnerships.iter().enumerate() {
             if orgs.contains(p.id.as_str()) {
                 self.error(

@@ -333,7 +333,9 @@ pub(crate) fn line_col(text: &str, at: usize) -> (usize, usize) {
 }
 
 fn clean_path(p: &str) -> String {
-    if p == "." {
+    // serde_path_to_error writes "." for the root and "?" where it could not tell the place
+    // (a syntax error before any field): both mean "the whole document".
+    if p == "." || p == "?" {
         String::new()
     } else {
         p.to_owned()
