@@ -36,7 +36,8 @@ use super::{Observations, RowRef};
 use crate::Error;
 use crate::period::Period;
 
-const KNOWN: [&str; 14] = [
+/// The standard columns; every other column is a breakdown dimension.
+pub(crate) const KNOWN: [&str; 14] = [
     "measure",
     "period",
     "area",

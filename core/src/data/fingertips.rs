@@ -181,6 +181,14 @@ fn parse_row(
         }
     }
     if let Some(ct) = opt("category_type") {
+        if let Some(sex) = breakdown.get(&ct) {
+            return Err(Error::data(
+                at("Category Type"),
+                format!(
+                    "the category type \"{ct}\" clashes with the Sex column (\"{sex}\"): both would be the breakdown \"{ct}\""
+                ),
+            ));
+        }
         breakdown.insert(ct, cell("category").to_owned());
     }
     Ok(Observation {
