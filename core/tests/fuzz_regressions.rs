@@ -10,7 +10,7 @@ use outcomes_core::period::Period;
 
 const FT_HEADER: &str = "Indicator ID,Area Name,Sex,Category Type,Category,Time period,Value\n";
 
-/// csv_fingertips (round trip): a Fingertips category type named like a long-CSV column
+/// `csv_fingertips` (round trip): a Fingertips category type named like a long-CSV column
 /// (`Value`, `measure`, `note`, ...) became a breakdown dimension that `to_csv_string` wrote
 /// as a second `value` column, so the written file did not read back. Such a row is now an
 /// error naming the column.
@@ -30,7 +30,7 @@ fn fingertips_category_type_named_like_a_standard_column_is_refused() {
     assert_eq!(back.row(0), obs.row(0));
 }
 
-/// csv_fingertips (round trip): a category type with an empty Category gave the breakdown
+/// `csv_fingertips` (round trip): a category type with an empty Category gave the breakdown
 /// level "", which the long CSV writes as an empty cell and reads back as "all levels": the
 /// breakdown was lost. An empty level is now an error.
 #[test]
