@@ -76,3 +76,25 @@ fn json_rows_with_breakdowns_the_csv_cannot_carry_are_refused() {
     let e = Observations::from_json_str(json).unwrap_err();
     assert_eq!(e.path(), "rows[0] (note)");
 }
+
+/// `csv_fingertips` (skipping reader): in a file whose lines end in a bare carriage return,
+/// the csv crate counts every record as line 1, so errors named "line 1" (the header) for
+/// every row. Rows are now numbered by record there.
+#[test]
+fn bare_carriage_return_line_ends_still_name_the_right_line() {
+    let csv = "Indicator ID,Area Name,Time period,Value\r93085,Nottingham,2021/22,1.5\r93085,Nottingham,2022/23,bad\r";
+    let e = Observations::from_fingertips_csv_reader(csv.as_bytes()).unwrap_err();
+    assert_eq!(e.path(), "line 3 (Value)");
+    let (obs, skipped) = Observations::from_fingertips_csv_reader_skipping(csv.as_bytes()).unwrap();
+    assert_eq!(obs.origin(0), "line 2");
+    assert_eq!(skipped[0].0, 3);
+    let long = "measure,period,value\rm,2021/22,1\rm,2021/22,2\r";
+    let e = Observations::from_csv_reader(long.as_bytes()).unwrap_err();
+    assert_eq!(e.path(), "line 3");
+    assert!(e.message().contains("line 2 already has"), "{e}");
+    // Ordinary \n and \r\n files keep the csv crate's line numbers, including rows that
+    // span lines inside quotes.
+    let quoted = "measure,period,value,note\nm,2021/22,1,\"two\nlines\"\nm,2022/23,x,\n";
+    let e = Observations::from_csv_reader(quoted.as_bytes()).unwrap_err();
+    assert_eq!(e.path(), "line 4 (value)");
+}

@@ -176,6 +176,22 @@ impl Observations {
     }
 }
 
+/// The line number of `record` for messages. The csv crate counts only `\n` as a line end, so
+/// in a file whose lines end in a bare `\r` (classic Mac) every record would be "line 1": when
+/// the count does not move past the previous record's line, the record's number (header = 1)
+/// is used instead. `previous` holds the last line given (1 for the header).
+pub(crate) fn record_line(record: &csv::StringRecord, previous: &mut u64) -> u64 {
+    let pos = record.position();
+    let line = pos.map_or(0, csv::Position::line);
+    let line = if line > *previous {
+        line
+    } else {
+        pos.map_or(0, |p| p.record() + 1).max(*previous + 1)
+    };
+    *previous = line;
+    line
+}
+
 /// Appends "(and N more bad rows; nothing was loaded)" to a row error's message.
 pub(crate) fn with_more_bad_rows(e: Error, more: usize) -> Error {
     match e {
@@ -253,6 +269,7 @@ fn read_long<R: Read>(reader: R, skip: bool) -> Result<(Observations, Vec<(u64, 
     let mut bad_rows = 0usize;
     let mut record = csv::StringRecord::new();
     let mut periods: HashMap<String, Period> = HashMap::new();
+    let mut previous_line = 1;
     loop {
         match rdr.read_record(&mut record) {
             Ok(false) => break,
@@ -267,7 +284,7 @@ fn read_long<R: Read>(reader: R, skip: bool) -> Result<(Observations, Vec<(u64, 
                 });
             }
         }
-        let line = record.position().map_or(0, csv::Position::line);
+        let line = record_line(&record, &mut previous_line);
         if let Err(e) = push_row(&mut obs, &record, line, &col, &dims, &mut periods) {
             if skip || bad.is_empty() {
                 bad.push((line, e));

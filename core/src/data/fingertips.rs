@@ -20,7 +20,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 
-use super::csv_long::{csv_error, number, with_more_bad_rows};
+use super::csv_long::{csv_error, number, record_line, with_more_bad_rows};
 use super::{Observation, Observations};
 use crate::Error;
 use crate::period::Period;
@@ -121,6 +121,7 @@ fn read_fingertips<R: Read>(
     let mut bad: Vec<(u64, Error)> = Vec::new();
     let mut bad_rows = 0usize;
     let mut record = csv::StringRecord::new();
+    let mut previous_line = 1;
     loop {
         match rdr.read_record(&mut record) {
             Ok(false) => break,
@@ -134,7 +135,7 @@ fn read_fingertips<R: Read>(
                 });
             }
         }
-        let line = record.position().map_or(0, csv::Position::line);
+        let line = record_line(&record, &mut previous_line);
         let result =
             parse_row(&record, line, &col).and_then(|r| obs.push(&r, &format!("line {line}")));
         if let Err(e) = result {
