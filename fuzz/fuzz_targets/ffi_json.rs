@@ -41,7 +41,10 @@ fuzz_target!(|data: &[u8]| {
     let mut parts = data.splitn(3, |&b| b == 0);
     let fw_part = parts.next().unwrap_or_default();
     let obs_part = parts.next().unwrap_or_default();
-    let options = parts.next();
+    // The options end at the next NUL, as a C string would.
+    let options = parts
+        .next()
+        .map(|o| o.split(|&b| b == 0).next().unwrap_or_default());
     let fw_text: &[u8] = if fw_part.is_empty() {
         FRAMEWORK_JSON.as_bytes()
     } else {
@@ -99,7 +102,7 @@ fuzz_target!(|data: &[u8]| {
         );
         free_string(s);
 
-        // `options` holds no NUL (the input was split on them).
+        // `options` holds no NUL (it was cut at the first).
         let options = options.map(|o| CString::new(o).expect("no NUL inside"));
         let options_ptr = options.as_ref().map_or(ptr::null(), |c| c.as_ptr());
         let mut ev = ptr::null_mut();
