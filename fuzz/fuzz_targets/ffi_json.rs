@@ -62,7 +62,8 @@ fuzz_target!(|data: &[u8]| {
 
     let mut fw = ptr::null_mut();
     // SAFETY: the text is valid for its length; `fw` is valid for writing.
-    let status = unsafe { oc_framework_from_json(fw_text.as_ptr().cast(), fw_text.len(), &mut fw) };
+    let status =
+        unsafe { oc_framework_from_json(fw_text.as_ptr().cast(), fw_text.len(), &raw mut fw) };
     if !ok_or_error(status, "oc_framework_from_json") {
         assert!(fw.is_null());
         return;
@@ -70,34 +71,35 @@ fuzz_target!(|data: &[u8]| {
     let mut s = ptr::null_mut();
     // SAFETY: `fw` is live; `s` is valid for writing.
     ok_or_error(
-        unsafe { oc_framework_validate(fw, &mut s) },
+        unsafe { oc_framework_validate(fw, &raw mut s) },
         "oc_framework_validate",
     );
     free_string(s);
     let mut s = ptr::null_mut();
     // SAFETY: as above.
     ok_or_error(
-        unsafe { oc_framework_to_json(fw, &mut s) },
+        unsafe { oc_framework_to_json(fw, &raw mut s) },
         "oc_framework_to_json",
     );
     free_string(s);
 
     let mut obs = ptr::null_mut();
     // SAFETY: the text is valid for its length; `obs` is valid for writing.
-    let status =
-        unsafe { oc_observations_from_json(obs_text.as_ptr().cast(), obs_text.len(), &mut obs) };
+    let status = unsafe {
+        oc_observations_from_json(obs_text.as_ptr().cast(), obs_text.len(), &raw mut obs)
+    };
     if ok_or_error(status, "oc_observations_from_json") {
         let mut s = ptr::null_mut();
         // SAFETY: `obs` is live; `s` is valid for writing.
         ok_or_error(
-            unsafe { oc_observations_to_json(obs, &mut s) },
+            unsafe { oc_observations_to_json(obs, &raw mut s) },
             "oc_observations_to_json",
         );
         free_string(s);
         let mut s = ptr::null_mut();
         // SAFETY: `obs` and `fw` are live; `s` is valid for writing.
         ok_or_error(
-            unsafe { oc_observations_check(obs, fw, &mut s) },
+            unsafe { oc_observations_check(obs, fw, &raw mut s) },
             "oc_observations_check",
         );
         free_string(s);
@@ -108,19 +110,19 @@ fuzz_target!(|data: &[u8]| {
         let mut ev = ptr::null_mut();
         // SAFETY: `fw` and `obs` are live; `options_ptr` is NULL or NUL-terminated; `ev` is
         // valid for writing.
-        let status = unsafe { oc_evaluate(fw, obs, options_ptr, &mut ev) };
+        let status = unsafe { oc_evaluate(fw, obs, options_ptr, &raw mut ev) };
         if ok_or_error(status, "oc_evaluate") {
             let mut s = ptr::null_mut();
             // SAFETY: `ev` is live; `s` is valid for writing.
             ok_or_error(
-                unsafe { oc_evaluation_to_json(ev, &mut s) },
+                unsafe { oc_evaluation_to_json(ev, &raw mut s) },
                 "oc_evaluation_to_json",
             );
             free_string(s);
             let mut s = ptr::null_mut();
             // SAFETY: as above.
             ok_or_error(
-                unsafe { oc_evaluation_to_csv(ev, &mut s) },
+                unsafe { oc_evaluation_to_csv(ev, &raw mut s) },
                 "oc_evaluation_to_csv",
             );
             free_string(s);

@@ -6,6 +6,9 @@ use outcomes_core::model::Framework;
 
 /// A loaded framework validates without panicking, saves to TOML and loads back to the same
 /// framework (and the same text); when JSON can carry it (finite numbers), likewise for JSON.
+///
+/// # Panics
+/// When a save fails, saved text does not load, or the reloaded framework differs.
 pub fn check_framework_round_trips(fw: &Framework) {
     let _ = fw.validate();
     let toml = fw
@@ -49,6 +52,9 @@ fn bits(rows: &[Observation]) -> Vec<(Observation, [Option<u64>; 7])> {
 }
 
 /// Loaded observations write to the long CSV and to JSON and read back to the same rows.
+///
+/// # Panics
+/// When written text does not read back, or reads back to other rows.
 pub fn check_observation_round_trips(obs: &Observations) {
     let rows: Vec<Observation> = obs.iter().collect();
     let csv = obs.to_csv_string();
@@ -76,7 +82,10 @@ pub fn check_observation_round_trips(obs: &Observations) {
 /// The skipping reader agrees with the strict one: when the strict read succeeds the
 /// skipping read gives the same rows and skips nothing; when the strict read fails on a row,
 /// the skipping read either fails the same way (a structural error) or skips at least one
-/// row, and each kept row is one the strict reader would have accepted on its own.
+/// row, and each skipped row's error names its line.
+///
+/// # Panics
+/// When the two readers disagree as above.
 pub fn check_skipping_agrees(
     strict: &Result<Observations>,
     skipping: &Result<(Observations, Vec<(u64, outcomes_core::Error)>)>,
