@@ -36,7 +36,8 @@ use super::{Observations, RowRef};
 use crate::Error;
 use crate::period::Period;
 
-const KNOWN: [&str; 14] = [
+/// The standard columns; every other column is a breakdown dimension.
+pub(crate) const KNOWN: [&str; 14] = [
     "measure",
     "period",
     "area",
@@ -106,101 +107,37 @@ impl Observations {
     /// # Errors
     /// [`Error::Data`] naming the line and column of the first bad cell or row (with the count
     /// of further bad rows), a missing required column, or a duplicate row. Nothing is loaded
-    /// when any row is bad.
+    /// when any row is bad; [`Observations::from_csv_reader_skipping`] keeps the good rows.
     pub fn from_csv_reader<R: Read>(reader: R) -> Result<Observations, Error> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .flexible(false)
-            .from_reader(reader);
-        let headers = rdr.headers().map_err(|e| csv_error(&e))?.clone();
-        if headers.iter().all(|h| h.trim().is_empty()) {
-            return Err(Error::data(
-                "line 1",
-                "the file is empty or has no header; the first line must name the columns (measure,period,value,...)",
-            ));
+        let (obs, mut bad) = read_long(reader, false)?;
+        match bad.pop() {
+            None => Ok(obs),
+            Some((_, e)) => Err(e),
         }
-        let mut col: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut dims: Vec<(usize, String)> = Vec::new();
-        for (i, h) in headers.iter().enumerate() {
-            let name = h.trim().trim_start_matches('\u{feff}');
-            let lower = name.to_ascii_lowercase();
-            if let Some(k) = KNOWN.iter().find(|k| **k == lower) {
-                if col.insert(k, i).is_some() {
-                    return Err(Error::data(
-                        format!("line 1 ({name})"),
-                        format!("the column \"{name}\" appears twice"),
-                    ));
-                }
-            } else if name.is_empty() {
-                return Err(Error::data(
-                    format!("line 1 (column {})", i + 1),
-                    "a column has no name; name every column",
-                ));
-            } else {
-                if dims.iter().any(|(_, d)| d == name) {
-                    return Err(Error::data(
-                        format!("line 1 ({name})"),
-                        format!("the column \"{name}\" appears twice"),
-                    ));
-                }
-                dims.push((i, name.to_owned()));
-            }
-        }
-        for required in ["measure", "period"] {
-            if !col.contains_key(required) {
-                return Err(Error::data(
-                    "line 1",
-                    format!(
-                        "the header has no \"{required}\" column; the long format needs measure, period and value (or numerator and denominator)"
-                    ),
-                ));
-            }
-        }
-        if !col.contains_key("value") && !col.contains_key("numerator") {
-            return Err(Error::data(
-                "line 1",
-                "the header has neither a \"value\" nor a \"numerator\" column",
-            ));
-        }
-        let mut obs = Observations::new();
-        let mut first_error: Option<Error> = None;
-        let mut bad = 0usize;
-        let mut record = csv::StringRecord::new();
-        let mut periods: HashMap<String, Period> = HashMap::new();
-        loop {
-            match rdr.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => {
-                    // A structural error (bad UTF-8, wrong field count) stops reading.
-                    let err = csv_error(&e);
-                    return Err(first_error.unwrap_or(err));
-                }
-            }
-            let line = record.position().map_or(0, csv::Position::line);
-            if let Err(e) = push_row(&mut obs, &record, line, &col, &dims, &mut periods) {
-                bad += 1;
-                if first_error.is_none() {
-                    first_error = Some(e);
-                }
-            }
-        }
-        if let Some(e) = first_error {
-            if bad > 1 {
-                let more = bad - 1;
-                return Err(match e {
-                    Error::Data { path, message } => Error::data(
-                        path,
-                        format!(
-                            "{message} (and {more} more bad row{}; nothing was loaded)",
-                            if more == 1 { "" } else { "s" }
-                        ),
-                    ),
-                    other => other,
-                });
-            }
-            return Err(e);
-        }
-        Ok(obs)
+    }
+
+    /// Reads observations from the long CSV format, keeping the good rows and returning the
+    /// bad ones (by line number, the header being line 1) with the error each would have
+    /// raised, in file order. A duplicate row is bad; the first of the rows it repeats is kept.
+    ///
+    /// ```
+    /// use outcomes_core::data::Observations;
+    /// let csv = "measure,period,value\nsmoking,2022/23,13.0\nsmoking,2023/24,n/a\n";
+    /// let (obs, skipped) = Observations::from_csv_reader_skipping(csv.as_bytes())?;
+    /// assert_eq!(obs.len(), 1);
+    /// assert_eq!(skipped[0].0, 3);
+    /// assert_eq!(skipped[0].1.path(), "line 3 (value)");
+    /// # Ok::<(), outcomes_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Observations::from_csv_reader`] for problems that are not one row's: the header
+    /// (a missing required column, a column named twice) and the file's structure (bad UTF-8,
+    /// a row with more or fewer fields than the header) fail the whole read.
+    pub fn from_csv_reader_skipping<R: Read>(
+        reader: R,
+    ) -> Result<(Observations, Vec<(u64, Error)>), Error> {
+        read_long(reader, true)
     }
 
     /// Writes the observations in the long CSV format, breakdown dimensions as extra columns.
@@ -237,6 +174,128 @@ impl Observations {
         }
         String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
     }
+}
+
+/// The line number of `record` for messages. The csv crate counts only `\n` as a line end, so
+/// in a file whose lines end in a bare `\r` (classic Mac) every record would be "line 1": when
+/// the count does not move past the previous record's line, the record's number (header = 1)
+/// is used instead. `previous` holds the last line given (1 for the header).
+pub(crate) fn record_line(record: &csv::StringRecord, previous: &mut u64) -> u64 {
+    let pos = record.position();
+    let line = pos.map_or(0, csv::Position::line);
+    let line = if line > *previous {
+        line
+    } else {
+        pos.map_or(0, |p| p.record() + 1).max(*previous + 1)
+    };
+    *previous = line;
+    line
+}
+
+/// Appends "(and N more bad rows; nothing was loaded)" to a row error's message.
+pub(crate) fn with_more_bad_rows(e: Error, more: usize) -> Error {
+    match e {
+        Error::Data { path, message } => Error::data(
+            path,
+            format!(
+                "{message} (and {more} more bad row{}; nothing was loaded)",
+                if more == 1 { "" } else { "s" }
+            ),
+        ),
+        other => other,
+    }
+}
+
+/// Reads the long CSV. With `skip`, bad rows are returned with their line and error. Without,
+/// the first bad row is returned alone (several bad rows are an error here, naming the first
+/// with the count of the rest), and a structural error after a bad row reports that row.
+fn read_long<R: Read>(reader: R, skip: bool) -> Result<(Observations, Vec<(u64, Error)>), Error> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(reader);
+    let headers = rdr.headers().map_err(|e| csv_error(&e))?.clone();
+    if headers.iter().all(|h| h.trim().is_empty()) {
+        return Err(Error::data(
+            "line 1",
+            "the file is empty or has no header; the first line must name the columns (measure,period,value,...)",
+        ));
+    }
+    let mut col: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut dims: Vec<(usize, String)> = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        let name = h.trim().trim_start_matches('\u{feff}');
+        let lower = name.to_ascii_lowercase();
+        if let Some(k) = KNOWN.iter().find(|k| **k == lower) {
+            if col.insert(k, i).is_some() {
+                return Err(Error::data(
+                    format!("line 1 ({name})"),
+                    format!("the column \"{name}\" appears twice"),
+                ));
+            }
+        } else if name.is_empty() {
+            return Err(Error::data(
+                format!("line 1 (column {})", i + 1),
+                "a column has no name; name every column",
+            ));
+        } else {
+            if dims.iter().any(|(_, d)| d == name) {
+                return Err(Error::data(
+                    format!("line 1 ({name})"),
+                    format!("the column \"{name}\" appears twice"),
+                ));
+            }
+            dims.push((i, name.to_owned()));
+        }
+    }
+    for required in ["measure", "period"] {
+        if !col.contains_key(required) {
+            return Err(Error::data(
+                "line 1",
+                format!(
+                    "the header has no \"{required}\" column; the long format needs measure, period and value (or numerator and denominator)"
+                ),
+            ));
+        }
+    }
+    if !col.contains_key("value") && !col.contains_key("numerator") {
+        return Err(Error::data(
+            "line 1",
+            "the header has neither a \"value\" nor a \"numerator\" column",
+        ));
+    }
+    let mut obs = Observations::new();
+    // Strict reads keep only the first bad row and count the rest.
+    let mut bad: Vec<(u64, Error)> = Vec::new();
+    let mut bad_rows = 0usize;
+    let mut record = csv::StringRecord::new();
+    let mut periods: HashMap<String, Period> = HashMap::new();
+    let mut previous_line = 1;
+    loop {
+        match rdr.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                // A structural error (bad UTF-8, wrong field count) stops reading.
+                let err = csv_error(&e);
+                return Err(if skip || bad.is_empty() {
+                    err
+                } else {
+                    bad.swap_remove(0).1
+                });
+            }
+        }
+        let line = record_line(&record, &mut previous_line);
+        if let Err(e) = push_row(&mut obs, &record, line, &col, &dims, &mut periods) {
+            if skip || bad.is_empty() {
+                bad.push((line, e));
+            }
+            bad_rows += 1;
+        }
+    }
+    if !skip && bad_rows > 1 {
+        return Err(with_more_bad_rows(bad.swap_remove(0).1, bad_rows - 1));
+    }
+    Ok((obs, bad))
 }
 
 fn push_row(

@@ -20,7 +20,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 
-use super::csv_long::{csv_error, number};
+use super::csv_long::{csv_error, number, record_line, with_more_bad_rows};
 use super::{Observation, Observations};
 use crate::Error;
 use crate::period::Period;
@@ -40,84 +40,115 @@ impl Observations {
     /// # Errors
     /// [`Error::Data`] naming the line and column of the first bad row (with the count of
     /// further bad rows), a missing required column (`Indicator ID`, `Time period`, `Value`),
-    /// or a period that disagrees with its sortable key.
+    /// or a period that disagrees with its sortable key. Nothing is loaded when any row is
+    /// bad; [`Observations::from_fingertips_csv_reader_skipping`] keeps the good rows.
     pub fn from_fingertips_csv_reader<R: Read>(reader: R) -> Result<Observations, Error> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .flexible(false)
-            .from_reader(reader);
-        let headers = rdr.headers().map_err(|e| csv_error(&e))?.clone();
-        let mut col: HashMap<&'static str, usize> = HashMap::new();
-        let known: [(&str, &str); 17] = [
-            ("indicatorid", "indicator_id"),
-            ("indicatorname", "indicator_name"),
-            ("areacode", "area_code"),
-            ("areaname", "area_name"),
-            ("sex", "sex"),
-            ("age", "age"),
-            ("categorytype", "category_type"),
-            ("category", "category"),
-            ("timeperiod", "time_period"),
-            ("value", "value"),
-            ("lowerci95.0limit", "lower95"),
-            ("upperci95.0limit", "upper95"),
-            ("lowerci99.8limit", "lower998"),
-            ("upperci99.8limit", "upper998"),
-            ("count", "count"),
-            ("denominator", "denominator"),
-            ("valuenote", "value_note"),
-        ];
-        for (i, h) in headers.iter().enumerate() {
-            let n = normalise(h);
-            if let Some((_, key)) = known.iter().find(|(k, _)| *k == n) {
-                col.insert(key, i);
-            } else if n == "timeperiodsortable" {
-                col.insert("sortable", i);
-            }
-        }
-        for (key, shown) in [
-            ("indicator_id", "Indicator ID"),
-            ("time_period", "Time period"),
-            ("value", "Value"),
-        ] {
-            if !col.contains_key(key) {
-                return Err(Error::data(
-                    "line 1",
-                    format!(
-                        "the header has no \"{shown}\" column; is this a Fingertips export? (long-format files are read with from_csv_reader / --data)"
-                    ),
-                ));
-            }
-        }
-        let mut obs = Observations::new();
-        let mut first_error: Option<Error> = None;
-        let mut bad = 0usize;
-        let mut record = csv::StringRecord::new();
-        loop {
-            match rdr.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => return Err(first_error.unwrap_or_else(|| csv_error(&e))),
-            }
-            let line = record.position().map_or(0, csv::Position::line);
-            let result =
-                parse_row(&record, line, &col).and_then(|r| obs.push(&r, &format!("line {line}")));
-            if let Err(e) = result {
-                bad += 1;
-                first_error.get_or_insert(e);
-            }
-        }
-        match first_error {
-            Some(Error::Data { path, message }) if bad > 1 => Err(Error::data(
-                path,
-                format!(
-                    "{message} (and {} more bad rows; nothing was loaded)",
-                    bad - 1
-                ),
-            )),
-            Some(e) => Err(e),
+        let (obs, mut bad) = read_fingertips(reader, false)?;
+        match bad.pop() {
             None => Ok(obs),
+            Some((_, e)) => Err(e),
         }
     }
+
+    /// Reads a Fingertips export CSV, keeping the good rows and returning the bad ones (by
+    /// line number, the header being line 1) with the error each would have raised, in file
+    /// order.
+    ///
+    /// # Errors
+    /// As [`Observations::from_fingertips_csv_reader`] for problems that are not one row's: a
+    /// missing required column, and the file's structure (bad UTF-8, a row with more or fewer
+    /// fields than the header) fail the whole read.
+    pub fn from_fingertips_csv_reader_skipping<R: Read>(
+        reader: R,
+    ) -> Result<(Observations, Vec<(u64, Error)>), Error> {
+        read_fingertips(reader, true)
+    }
+}
+
+/// Reads a Fingertips export; `skip` as for the long CSV reader.
+fn read_fingertips<R: Read>(
+    reader: R,
+    skip: bool,
+) -> Result<(Observations, Vec<(u64, Error)>), Error> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(reader);
+    let headers = rdr.headers().map_err(|e| csv_error(&e))?.clone();
+    let mut col: HashMap<&'static str, usize> = HashMap::new();
+    let known: [(&str, &str); 17] = [
+        ("indicatorid", "indicator_id"),
+        ("indicatorname", "indicator_name"),
+        ("areacode", "area_code"),
+        ("areaname", "area_name"),
+        ("sex", "sex"),
+        ("age", "age"),
+        ("categorytype", "category_type"),
+        ("category", "category"),
+        ("timeperiod", "time_period"),
+        ("value", "value"),
+        ("lowerci95.0limit", "lower95"),
+        ("upperci95.0limit", "upper95"),
+        ("lowerci99.8limit", "lower998"),
+        ("upperci99.8limit", "upper998"),
+        ("count", "count"),
+        ("denominator", "denominator"),
+        ("valuenote", "value_note"),
+    ];
+    for (i, h) in headers.iter().enumerate() {
+        let n = normalise(h);
+        if let Some((_, key)) = known.iter().find(|(k, _)| *k == n) {
+            col.insert(key, i);
+        } else if n == "timeperiodsortable" {
+            col.insert("sortable", i);
+        }
+    }
+    for (key, shown) in [
+        ("indicator_id", "Indicator ID"),
+        ("time_period", "Time period"),
+        ("value", "Value"),
+    ] {
+        if !col.contains_key(key) {
+            return Err(Error::data(
+                "line 1",
+                format!(
+                    "the header has no \"{shown}\" column; is this a Fingertips export? (long-format files are read with from_csv_reader / --data)"
+                ),
+            ));
+        }
+    }
+    let mut obs = Observations::new();
+    // Strict reads keep only the first bad row and count the rest.
+    let mut bad: Vec<(u64, Error)> = Vec::new();
+    let mut bad_rows = 0usize;
+    let mut record = csv::StringRecord::new();
+    let mut previous_line = 1;
+    loop {
+        match rdr.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let err = csv_error(&e);
+                return Err(if skip || bad.is_empty() {
+                    err
+                } else {
+                    bad.swap_remove(0).1
+                });
+            }
+        }
+        let line = record_line(&record, &mut previous_line);
+        let result =
+            parse_row(&record, line, &col).and_then(|r| obs.push(&r, &format!("line {line}")));
+        if let Err(e) = result {
+            if skip || bad.is_empty() {
+                bad.push((line, e));
+            }
+            bad_rows += 1;
+        }
+    }
+    if !skip && bad_rows > 1 {
+        return Err(with_more_bad_rows(bad.swap_remove(0).1, bad_rows - 1));
+    }
+    Ok((obs, bad))
 }
 
 fn parse_row(
@@ -151,6 +182,14 @@ fn parse_row(
         }
     }
     if let Some(ct) = opt("category_type") {
+        if let Some(sex) = breakdown.get(&ct) {
+            return Err(Error::data(
+                at("Category Type"),
+                format!(
+                    "the category type \"{ct}\" clashes with the Sex column (\"{sex}\"): both would be the breakdown \"{ct}\""
+                ),
+            ));
+        }
         breakdown.insert(ct, cell("category").to_owned());
     }
     Ok(Observation {

@@ -118,7 +118,9 @@ impl Observation {
     ///
     /// # Errors
     /// [`Error::Data`] for non-finite numbers, negative counts, denominators <= 0, limits that
-    /// do not bracket the value, and a row with no value, numerator or note.
+    /// do not bracket the value, a row with no value, numerator or note, and a breakdown whose
+    /// dimension is unnamed or named like a standard long-CSV column (`value`, `note`, ...) or
+    /// whose level is empty (the long CSV could not carry these rows unchanged).
     pub fn check(&self, path: &str) -> Result<(), Error> {
         let bd: Vec<(&str, &str)> = self
             .breakdown
@@ -185,6 +187,35 @@ impl RowRef<'_> {
                 at("measure"),
                 "the measure is empty; give the measure id the row is for",
             ));
+        }
+        for (dimension, level) in self.breakdown {
+            let d = dimension.trim();
+            if d.is_empty() {
+                return Err(Error::data(
+                    at("breakdown"),
+                    format!(
+                        "a breakdown dimension has no name (level \"{level}\"); name the dimension"
+                    ),
+                ));
+            }
+            // The long CSV writes each dimension as a column: one named like a standard column
+            // could not be read back.
+            if csv_long::KNOWN.iter().any(|k| k.eq_ignore_ascii_case(d)) {
+                return Err(Error::data(
+                    at(d),
+                    format!(
+                        "the breakdown dimension \"{d}\" has the name of a standard column; rename the dimension (e.g. \"{d}_group\")"
+                    ),
+                ));
+            }
+            if level.trim().is_empty() {
+                return Err(Error::data(
+                    at(d),
+                    format!(
+                        "the level of breakdown \"{d}\" is empty; leave the dimension out for a figure covering all levels"
+                    ),
+                ));
+            }
         }
         for (name, v) in [
             ("value", self.value),
