@@ -322,20 +322,25 @@ impl Framework {
     ) -> Result<MeasureResult, Error> {
         let mut rows = s.rows.clone();
         rows.sort_by(|&a, &b| obs.period(a).cmp(obs.period(b)));
-        let points: Vec<Point> = rows
-            .iter()
-            .map(|&i| point(obs, i, &all.period_texts[obs.key_codes(i).1 as usize], m, o))
-            .collect::<Result<_, _>>()?;
-        let dated: Vec<Dated> = rows
-            .iter()
-            .zip(&points)
-            .filter_map(|(&i, p)| {
-                p.value.map(|v| Dated {
-                    period: obs.period(i).clone(),
-                    value: v,
-                })
+        // Sized up front: collecting through `Result` or `filter_map` grows the vectors step
+        // by step.
+        let mut points: Vec<Point> = Vec::with_capacity(rows.len());
+        for &i in &rows {
+            points.push(point(
+                obs,
+                i,
+                &all.period_texts[obs.key_codes(i).1 as usize],
+                m,
+                o,
+            )?);
+        }
+        let mut dated: Vec<Dated> = Vec::with_capacity(rows.len());
+        dated.extend(rows.iter().zip(&points).filter_map(|(&i, p)| {
+            p.value.map(|v| Dated {
+                period: obs.period(i).clone(),
+                value: v,
             })
-            .collect();
+        }));
         let latest = dated.last();
         let latest_point = points.iter().rev().find(|p| p.value.is_some()).cloned();
         let headline = s.breakdown.is_empty();
@@ -794,11 +799,12 @@ fn spc_summary(
     target: Option<f64>,
     better: f64,
 ) -> Option<SpcSummary> {
-    let pts: Vec<&Point> = points.iter().filter(|p| p.value.is_some()).collect();
+    let mut pts: Vec<&Point> = Vec::with_capacity(points.len());
+    pts.extend(points.iter().filter(|p| p.value.is_some()));
     if pts.len() < o.spc_min_points {
         return None;
     }
-    let values: Vec<f64> = pts.iter().filter_map(|p| p.value).collect();
+    let values: Vec<f64> = pts.iter().map(|p| p.value.unwrap_or(f64::NAN)).collect();
     let improvement = match m.polarity {
         Polarity::HigherIsBetter => crate::spc::Improvement::Increase,
         Polarity::LowerIsBetter => crate::spc::Improvement::Decrease,
