@@ -73,6 +73,8 @@ struct SeriesIndex<'a, 'b> {
     groups: &'b HashMap<(usize, &'a str, Option<&'a str>), Vec<usize>>,
     /// Canonical text of each period code.
     period_texts: &'b [String],
+    /// Per measure, the period of its first baseline that parses.
+    baseline_periods: &'b [Option<Period>],
 }
 
 impl<'a> SeriesIndex<'a, '_> {
@@ -228,10 +230,20 @@ impl Framework {
         }
         let period_texts: Vec<String> =
             obs.period_table().iter().map(ToString::to_string).collect();
+        let baseline_periods: Vec<Option<Period>> = self
+            .measures
+            .iter()
+            .map(|m| {
+                m.baselines
+                    .iter()
+                    .find_map(|b| Period::parse(&b.period).ok())
+            })
+            .collect();
         let ctx = SeriesIndex {
             all: &series,
             groups: &groups,
             period_texts: &period_texts,
+            baseline_periods: &baseline_periods,
         };
         let mut out = Vec::with_capacity(series.len());
         let mut seen = vec![false; self.measures.len()];
@@ -347,11 +359,8 @@ impl Framework {
         // Baseline: the framework's for this area, else the observation for the baseline period.
         let baseline = framework_baseline(m, s.area)
             .or_else(|| {
-                let bp = m
-                    .baselines
-                    .iter()
-                    .find_map(|b| Period::parse(&b.period).ok())?;
-                let d = dated.iter().find(|d| d.period == bp)?;
+                let bp = all.baseline_periods[s.measure].as_ref()?;
+                let d = dated.iter().find(|d| d.period == *bp)?;
                 Some(BaselineUsed {
                     period: d.period.to_string(),
                     value: d.value,
@@ -368,11 +377,14 @@ impl Framework {
                     source: "earliest observation (the strategy states no baseline)".into(),
                 })
             });
-        let baseline_point = baseline.as_ref().and_then(|b| {
-            let bp = Period::parse(&b.period).ok()?;
+        // The baseline's period, parsed once for the baseline point and the forecast.
+        let base_period = baseline
+            .as_ref()
+            .and_then(|b| Period::parse(&b.period).ok());
+        let baseline_point = base_period.as_ref().and_then(|bp| {
             rows.iter()
                 .zip(&points)
-                .find(|(i, _)| *obs.period(**i) == bp)
+                .find(|(i, _)| obs.period(**i) == bp)
                 .map(|(_, p)| p.clone())
         });
         let change = match (&baseline, &latest_point) {
@@ -459,7 +471,7 @@ impl Framework {
             j.goal.as_ref().map(|g| g.0),
             j.better,
         );
-        let forecast = forecast(m, o, &dated, baseline.as_ref(), &j);
+        let forecast = forecast(m, o, &dated, base_period.as_ref(), &j);
         Ok(MeasureResult {
             measure: m.id.clone(),
             title: m.title.clone(),
@@ -1001,11 +1013,11 @@ fn forecast(
     m: &Measure,
     o: &EvaluateOptions,
     dated: &[Dated],
-    baseline: Option<&BaselineUsed>,
+    base: Option<&Period>,
     j: &target::Judgement,
 ) -> Option<Forecast> {
     let (goal, when) = j.goal.as_ref()?;
-    let base = Period::parse(&baseline?.period).ok()?;
+    let base = base?;
     let pts: Vec<&Dated> = dated
         .iter()
         .filter(|d| d.period.start() >= base.start())
@@ -1014,7 +1026,7 @@ fn forecast(
         return None;
     }
     let at = |p: &Period| -> Option<f64> {
-        match p.steps_from(&base, m.frequency) {
+        match p.steps_from(base, m.frequency) {
             Ok(s) => Some(s as f64),
             Err(_) => None,
         }
