@@ -29,8 +29,10 @@
 //! # Ok::<(), outcomes_core::Error>(())
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::Read;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Observations, RowRef};
 use crate::Error;
@@ -268,7 +270,8 @@ fn read_long<R: Read>(reader: R, skip: bool) -> Result<(Observations, Vec<(u64, 
     let mut bad: Vec<(u64, Error)> = Vec::new();
     let mut bad_rows = 0usize;
     let mut record = csv::StringRecord::new();
-    let mut periods: HashMap<String, Period> = HashMap::new();
+    let mut periods: HashMap<String, Period> = HashMap::default();
+    let cols = Columns::new(&col);
     let mut previous_line = 1;
     loop {
         match rdr.read_record(&mut record) {
@@ -285,7 +288,7 @@ fn read_long<R: Read>(reader: R, skip: bool) -> Result<(Observations, Vec<(u64, 
             }
         }
         let line = record_line(&record, &mut previous_line);
-        if let Err(e) = push_row(&mut obs, &record, line, &col, &dims, &mut periods) {
+        if let Err(e) = push_row(&mut obs, &record, line, &cols, &dims, &mut periods) {
             if skip || bad.is_empty() {
                 bad.push((line, e));
             }
@@ -298,21 +301,64 @@ fn read_long<R: Read>(reader: R, skip: bool) -> Result<(Observations, Vec<(u64, 
     Ok((obs, bad))
 }
 
+/// The column index of each known column, looked up once from the header.
+struct Columns {
+    measure: Option<usize>,
+    period: Option<usize>,
+    area: Option<usize>,
+    area_code: Option<usize>,
+    age: Option<usize>,
+    value: Option<usize>,
+    numerator: Option<usize>,
+    denominator: Option<usize>,
+    lower: Option<usize>,
+    upper: Option<usize>,
+    lower_998: Option<usize>,
+    upper_998: Option<usize>,
+    note: Option<usize>,
+    source: Option<usize>,
+}
+
+impl Columns {
+    fn new(col: &BTreeMap<&str, usize>) -> Columns {
+        let at = |name: &str| col.get(name).copied();
+        Columns {
+            measure: at("measure"),
+            period: at("period"),
+            area: at("area"),
+            area_code: at("area_code"),
+            age: at("age"),
+            value: at("value"),
+            numerator: at("numerator"),
+            denominator: at("denominator"),
+            lower: at("lower"),
+            upper: at("upper"),
+            lower_998: at("lower_998"),
+            upper_998: at("upper_998"),
+            note: at("note"),
+            source: at("source"),
+        }
+    }
+}
+
+/// Breakdown cells held on the stack for up to this many dimension columns.
+const INLINE_DIMS: usize = 8;
+
 fn push_row(
     obs: &mut Observations,
     record: &csv::StringRecord,
     line: u64,
-    col: &BTreeMap<&str, usize>,
+    cols: &Columns,
     dims: &[(usize, String)],
     periods: &mut HashMap<String, Period>,
 ) -> Result<(), Error> {
-    let cell = |name: &str| col.get(name).and_then(|&i| record.get(i)).unwrap_or("");
+    let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
     let at = |name: &str| format!("line {line} ({name})");
-    let text = |name: &str| {
-        let t = cell(name).trim();
+    let text = |i: Option<usize>| {
+        let t = cell(i).trim();
         (!t.is_empty()).then_some(t)
     };
-    let period_text = cell("period");
+    let period_text = cell(cols.period);
     let period = if let Some(p) = periods.get(period_text) {
         p.clone()
     } else {
@@ -321,29 +367,44 @@ fn push_row(
         periods.insert(period_text.to_owned(), p.clone());
         p
     };
-    let mut breakdown: Vec<(&str, &str)> = Vec::new();
+    let mut inline: [(&str, &str); INLINE_DIMS] = [("", ""); INLINE_DIMS];
+    let mut spilled: Vec<(&str, &str)> = Vec::new();
+    let mut count = 0;
     for (i, d) in dims {
         let v = record.get(*i).unwrap_or("").trim();
         if !v.is_empty() {
-            breakdown.push((d.as_str(), v));
+            if count < INLINE_DIMS {
+                inline[count] = (d.as_str(), v);
+            } else {
+                if count == INLINE_DIMS {
+                    spilled.extend_from_slice(&inline);
+                }
+                spilled.push((d.as_str(), v));
+            }
+            count += 1;
         }
     }
+    let breakdown: &[(&str, &str)] = if count <= INLINE_DIMS {
+        &inline[..count]
+    } else {
+        &spilled
+    };
     let row = RowRef {
-        measure: cell("measure").trim(),
+        measure: cell(cols.measure).trim(),
         period: &period,
-        area: cell("area").trim(),
-        area_code: text("area_code"),
-        age: text("age"),
-        breakdown: &breakdown,
-        value: number(cell("value"), &|| at("value"))?,
-        numerator: number(cell("numerator"), &|| at("numerator"))?,
-        denominator: number(cell("denominator"), &|| at("denominator"))?,
-        lower: number(cell("lower"), &|| at("lower"))?,
-        upper: number(cell("upper"), &|| at("upper"))?,
-        lower_998: number(cell("lower_998"), &|| at("lower_998"))?,
-        upper_998: number(cell("upper_998"), &|| at("upper_998"))?,
-        note: text("note"),
-        source: text("source"),
+        area: cell(cols.area).trim(),
+        area_code: text(cols.area_code),
+        age: text(cols.age),
+        breakdown,
+        value: number(cell(cols.value), &|| at("value"))?,
+        numerator: number(cell(cols.numerator), &|| at("numerator"))?,
+        denominator: number(cell(cols.denominator), &|| at("denominator"))?,
+        lower: number(cell(cols.lower), &|| at("lower"))?,
+        upper: number(cell(cols.upper), &|| at("upper"))?,
+        lower_998: number(cell(cols.lower_998), &|| at("lower_998"))?,
+        upper_998: number(cell(cols.upper_998), &|| at("upper_998"))?,
+        note: text(cols.note),
+        source: text(cols.source),
     };
     obs.push_ref(&row, "line {}", line)
 }

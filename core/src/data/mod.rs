@@ -306,16 +306,36 @@ impl RowRef<'_> {
 struct Interner {
     texts: Vec<String>,
     codes: HashMap<String, u32>,
+    /// The code returned last (a lookup cache; not part of the value).
+    last: LastCode,
+}
+
+/// A cached code that every comparison ignores.
+#[derive(Debug, Clone, Copy, Default)]
+struct LastCode(u32);
+
+impl PartialEq for LastCode {
+    fn eq(&self, _: &LastCode) -> bool {
+        true
+    }
 }
 
 impl Interner {
     fn code(&mut self, text: &str) -> u32 {
+        // Rows usually come grouped, so the text is often the one looked up last.
+        if let Some(last) = self.texts.get(self.last.0 as usize) {
+            if last == text {
+                return self.last.0;
+            }
+        }
         if let Some(&c) = self.codes.get(text) {
+            self.last.0 = c;
             return c;
         }
         let c = self.texts.len() as u32;
         self.texts.push(text.to_owned());
         self.codes.insert(text.to_owned(), c);
+        self.last.0 = c;
         c
     }
     fn get(&self, code: u32) -> &str {
@@ -328,6 +348,9 @@ impl Interner {
 
 /// "No text" in an optional interned column.
 const NONE: u32 = u32::MAX;
+
+/// Breakdown (dimension, level) codes held on the stack while pushing a row.
+const INLINE_PAIRS: usize = 8;
 
 /// Observations in columns. Build with the readers or [`Observations::from_rows`]; read with
 /// [`Observations::row`], [`Observations::iter`] or the column accessors.
@@ -461,17 +484,29 @@ impl Observations {
         };
         let area = self.areas.code(row.area.trim());
         let age = row.age.map_or(NONE, |a| self.ages.code(a));
-        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(row.breakdown.len());
-        for (d, l) in row.breakdown {
-            pairs.push((self.dims.code(d), self.levels.code(l)));
-        }
+        // Breakdown codes on the stack for the usual few dimensions; a Vec beyond that.
+        let mut inline = [(0u32, 0u32); INLINE_PAIRS];
+        let mut spilled: Vec<(u32, u32)> = Vec::new();
+        let pairs: &mut [(u32, u32)] = if row.breakdown.len() <= INLINE_PAIRS {
+            for (slot, (d, l)) in inline.iter_mut().zip(row.breakdown) {
+                *slot = (self.dims.code(d), self.levels.code(l));
+            }
+            &mut inline[..row.breakdown.len()]
+        } else {
+            spilled.extend(
+                row.breakdown
+                    .iter()
+                    .map(|(d, l)| (self.dims.code(d), self.levels.code(l))),
+            );
+            &mut spilled
+        };
         pairs.sort_unstable();
-        let combo = if let Some(&c) = self.combo_codes.get(&pairs[..]) {
+        let combo = if let Some(&c) = self.combo_codes.get(&*pairs) {
             c
         } else {
             let c = self.combos.len() as u32;
-            self.combos.push(pairs.clone());
-            self.combo_codes.insert(pairs, c);
+            self.combos.push(pairs.to_vec());
+            self.combo_codes.insert(pairs.to_vec(), c);
             c
         };
         let next = self.len() as u32;

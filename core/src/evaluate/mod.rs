@@ -73,6 +73,8 @@ struct SeriesIndex<'a, 'b> {
     groups: &'b HashMap<(usize, &'a str, Option<&'a str>), Vec<usize>>,
     /// Canonical text of each period code.
     period_texts: &'b [String],
+    /// Per measure, the period of its first baseline that parses.
+    baseline_periods: &'b [Option<Period>],
 }
 
 impl<'a> SeriesIndex<'a, '_> {
@@ -188,20 +190,25 @@ impl Framework {
             .collect();
         let mut index: HashMap<(usize, u32, u32, u32), usize> = HashMap::default();
         let mut series: Vec<Series<'_>> = Vec::new();
-        let mut period_end: HashMap<u32, bool> = HashMap::default();
+        // Whether each period code ends after the evaluation date.
+        let period_after: Vec<bool> = obs.period_table().iter().map(|p| p.end() > as_of).collect();
+        let mut last: Option<((usize, u32, u32, u32), usize)> = None;
         for i in 0..obs.len() {
             let (mcode, pcode, area, age, combo) = obs.key_codes(i);
-            let after = *period_end
-                .entry(pcode)
-                .or_insert_with(|| obs.period(i).end() > as_of);
-            if after {
+            if period_after[pcode as usize] {
                 continue;
             }
             let Some(mi) = measure_of[mcode as usize] else {
                 continue;
             };
             let next = series.len();
-            let s = *index.entry((mi, area, age, combo)).or_insert(next);
+            let key = (mi, area, age, combo);
+            // Rows of a series usually come together: skip the lookup for a repeat.
+            let s = match last {
+                Some((k, s)) if k == key => s,
+                _ => *index.entry(key).or_insert(next),
+            };
+            last = Some((key, s));
             if s == next {
                 series.push(Series {
                     measure: mi,
@@ -223,13 +230,24 @@ impl Framework {
         }
         let period_texts: Vec<String> =
             obs.period_table().iter().map(ToString::to_string).collect();
+        let baseline_periods: Vec<Option<Period>> = self
+            .measures
+            .iter()
+            .map(|m| {
+                m.baselines
+                    .iter()
+                    .find_map(|b| Period::parse(&b.period).ok())
+            })
+            .collect();
         let ctx = SeriesIndex {
             all: &series,
             groups: &groups,
             period_texts: &period_texts,
+            baseline_periods: &baseline_periods,
         };
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(series.len());
         let mut seen = vec![false; self.measures.len()];
+        let mut scratch = SpcScratch::default();
         for s in &series {
             let m = &self.measures[s.measure];
             let comparator = o.comparator_area.as_deref().or(m.comparator.as_deref());
@@ -237,17 +255,13 @@ impl Framework {
                 continue;
             }
             seen[s.measure] = true;
-            out.push(self.evaluate_series(obs, o, as_of, z, m, s, &ctx, comparator)?);
+            let r = self.evaluate_series(obs, o, as_of, z, m, s, &ctx, comparator, &mut scratch)?;
+            out.push((s.measure, r));
         }
         // Measures with no data still get a row, so nothing silently disappears.
-        let mut result = Vec::new();
+        let mut result = Vec::with_capacity(out.len() + self.measures.len());
         let mut by_measure: BTreeMap<usize, Vec<MeasureResult>> = BTreeMap::new();
-        for r in out {
-            let mi = self
-                .measures
-                .iter()
-                .position(|m| m.id == r.measure)
-                .unwrap_or(0);
+        for (mi, r) in out {
             by_measure.entry(mi).or_default().push(r);
         }
         for (mi, m) in self.measures.iter().enumerate() {
@@ -316,34 +330,37 @@ impl Framework {
         s: &Series<'_>,
         all: &SeriesIndex<'_, '_>,
         comparator: Option<&str>,
+        scratch: &mut SpcScratch,
     ) -> Result<MeasureResult, Error> {
         let mut rows = s.rows.clone();
         rows.sort_by(|&a, &b| obs.period(a).cmp(obs.period(b)));
-        let points: Vec<Point> = rows
-            .iter()
-            .map(|&i| point(obs, i, &all.period_texts[obs.key_codes(i).1 as usize], m, o))
-            .collect::<Result<_, _>>()?;
-        let dated: Vec<Dated> = rows
-            .iter()
-            .zip(&points)
-            .filter_map(|(&i, p)| {
-                p.value.map(|v| Dated {
-                    period: obs.period(i).clone(),
-                    value: v,
-                })
+        // Sized up front: collecting through `Result` or `filter_map` grows the vectors step
+        // by step.
+        let mut points: Vec<Point> = Vec::with_capacity(rows.len());
+        for &i in &rows {
+            points.push(point(
+                obs,
+                i,
+                &all.period_texts[obs.key_codes(i).1 as usize],
+                m,
+                o,
+            )?);
+        }
+        let mut dated: Vec<Dated> = Vec::with_capacity(rows.len());
+        dated.extend(rows.iter().zip(&points).filter_map(|(&i, p)| {
+            p.value.map(|v| Dated {
+                period: obs.period(i).clone(),
+                value: v,
             })
-            .collect();
+        }));
         let latest = dated.last();
         let latest_point = points.iter().rev().find(|p| p.value.is_some()).cloned();
         let headline = s.breakdown.is_empty();
         // Baseline: the framework's for this area, else the observation for the baseline period.
         let baseline = framework_baseline(m, s.area)
             .or_else(|| {
-                let bp = m
-                    .baselines
-                    .iter()
-                    .find_map(|b| Period::parse(&b.period).ok())?;
-                let d = dated.iter().find(|d| d.period == bp)?;
+                let bp = all.baseline_periods[s.measure].as_ref()?;
+                let d = dated.iter().find(|d| d.period == *bp)?;
                 Some(BaselineUsed {
                     period: d.period.to_string(),
                     value: d.value,
@@ -360,11 +377,14 @@ impl Framework {
                     source: "earliest observation (the strategy states no baseline)".into(),
                 })
             });
-        let baseline_point = baseline.as_ref().and_then(|b| {
-            let bp = Period::parse(&b.period).ok()?;
+        // The baseline's period, parsed once for the baseline point and the forecast.
+        let base_period = baseline
+            .as_ref()
+            .and_then(|b| Period::parse(&b.period).ok());
+        let baseline_point = base_period.as_ref().and_then(|bp| {
             rows.iter()
                 .zip(&points)
-                .find(|(i, _)| *obs.period(**i) == bp)
+                .find(|(i, _)| obs.period(**i) == bp)
                 .map(|(_, p)| p.clone())
         });
         let change = match (&baseline, &latest_point) {
@@ -443,8 +463,15 @@ impl Framework {
             _ => j,
         };
         let trend = recent_trend(m, &points);
-        let spc = spc_summary(m, o, &points, j.goal.as_ref().map(|g| g.0), j.better);
-        let forecast = forecast(m, o, &dated, baseline.as_ref(), &j);
+        let spc = spc_summary(
+            scratch,
+            m,
+            o,
+            &points,
+            j.goal.as_ref().map(|g| g.0),
+            j.better,
+        );
+        let forecast = forecast(m, o, &dated, base_period.as_ref(), &j);
         Ok(MeasureResult {
             measure: m.id.clone(),
             title: m.title.clone(),
@@ -777,17 +804,19 @@ fn recent_trend(m: &Measure, points: &[Point]) -> Option<TrendResult> {
 }
 
 fn spc_summary(
+    scratch: &mut SpcScratch,
     m: &Measure,
     o: &EvaluateOptions,
     points: &[Point],
     target: Option<f64>,
     better: f64,
 ) -> Option<SpcSummary> {
-    let pts: Vec<&Point> = points.iter().filter(|p| p.value.is_some()).collect();
+    let mut pts: Vec<&Point> = Vec::with_capacity(points.len());
+    pts.extend(points.iter().filter(|p| p.value.is_some()));
     if pts.len() < o.spc_min_points {
         return None;
     }
-    let values: Vec<f64> = pts.iter().filter_map(|p| p.value).collect();
+    let values: Vec<f64> = pts.iter().map(|p| p.value.unwrap_or(f64::NAN)).collect();
     let improvement = match m.polarity {
         Polarity::HigherIsBetter => crate::spc::Improvement::Increase,
         Polarity::LowerIsBetter => crate::spc::Improvement::Decrease,
@@ -808,33 +837,81 @@ fn spc_summary(
         },
         ..crate::spc::SpcOptions::default()
     };
-    let r = crate::spc::xmr(&values, &options).ok()?;
-    let name = |v: &dyn erased::Named| v.name();
+    let summary = scratch.run(&values, &options)?;
     Some(SpcSummary {
         points: values.len(),
-        variation_icon: name(&r.summary.variation_icon),
-        assurance_icon: r.summary.assurance_icon.as_ref().map(|a| name(a)),
-        mean: r.summary.mean,
-        lpl: r.summary.lpl,
-        upl: r.summary.upl,
-        point_types: r.point_type.iter().map(|p| name(p)).collect(),
+        variation_icon: summary.variation_icon.as_str().to_owned(),
+        assurance_icon: summary.assurance_icon.map(|a| a.as_str().to_owned()),
+        mean: summary.mean,
+        lpl: summary.lpl,
+        upl: summary.upl,
+        point_types: scratch
+            .point_type
+            .iter()
+            .map(|&c| {
+                crate::spc::PointType::from_code(c)
+                    .unwrap_or(crate::spc::PointType::CommonCause)
+                    .as_str()
+                    .to_owned()
+            })
+            .collect(),
         periods: pts.iter().map(|p| p.period.clone()).collect(),
         values,
     })
 }
 
-/// Serde names of the SPC enums, for the JSON output.
-mod erased {
-    pub(super) trait Named {
-        fn name(&self) -> String;
-    }
-    impl<T: serde::Serialize> Named for T {
-        fn name(&self) -> String {
-            serde_json::to_value(self)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
+/// Output columns of [`crate::spc::xmr_into`], reused from series to series.
+#[derive(Default)]
+struct SpcScratch {
+    mean: Vec<f64>,
+    lpl: Vec<f64>,
+    upl: Vec<f64>,
+    near_lpl: Vec<f64>,
+    near_upl: Vec<f64>,
+    point_type: Vec<u8>,
+    signal: Vec<u8>,
+    segment: Vec<u32>,
+}
+
+impl SpcScratch {
+    /// The XmR chart of `values`; the point types are left in `self.point_type`.
+    fn run(
+        &mut self,
+        values: &[f64],
+        options: &crate::spc::SpcOptions,
+    ) -> Option<crate::spc::SeriesSummary> {
+        let n = values.len();
+        for v in [
+            &mut self.mean,
+            &mut self.lpl,
+            &mut self.upl,
+            &mut self.near_lpl,
+            &mut self.near_upl,
+        ] {
+            v.clear();
+            v.resize(n, 0.0);
         }
+        for v in [&mut self.point_type, &mut self.signal] {
+            v.clear();
+            v.resize(n, 0);
+        }
+        self.segment.clear();
+        self.segment.resize(n, 0);
+        crate::spc::xmr_into(
+            values,
+            options,
+            crate::spc::XmrColumnsMut {
+                mean: &mut self.mean,
+                lpl: &mut self.lpl,
+                upl: &mut self.upl,
+                near_lpl: &mut self.near_lpl,
+                near_upl: &mut self.near_upl,
+                point_type: &mut self.point_type,
+                signal: &mut self.signal,
+                segment: &mut self.segment,
+            },
+        )
+        .ok()
     }
 }
 
@@ -936,11 +1013,11 @@ fn forecast(
     m: &Measure,
     o: &EvaluateOptions,
     dated: &[Dated],
-    baseline: Option<&BaselineUsed>,
+    base: Option<&Period>,
     j: &target::Judgement,
 ) -> Option<Forecast> {
     let (goal, when) = j.goal.as_ref()?;
-    let base = Period::parse(&baseline?.period).ok()?;
+    let base = base?;
     let pts: Vec<&Dated> = dated
         .iter()
         .filter(|d| d.period.start() >= base.start())
@@ -949,7 +1026,7 @@ fn forecast(
         return None;
     }
     let at = |p: &Period| -> Option<f64> {
-        match p.steps_from(&base, m.frequency) {
+        match p.steps_from(base, m.frequency) {
             Ok(s) => Some(s as f64),
             Err(_) => None,
         }

@@ -142,7 +142,19 @@ impl Evaluation {
     /// # Errors
     /// Never in practice.
     pub fn to_json_string(&self) -> Result<String, crate::Error> {
-        serde_json::to_string(self).map_err(|e| crate::Error::invalid_argument("", e.to_string()))
+        // Reserve a generous estimate up front: growing a buffer of hundreds of megabytes by
+        // doubling copies it repeatedly, and pages reserved but never written cost no memory.
+        let points: usize = self
+            .measures
+            .iter()
+            .map(|r| r.series.len() + r.spc.as_ref().map_or(0, |s| s.points))
+            .sum();
+        let estimate = 4096 + self.measures.len() * 2048 + points * 256;
+        let mut buf = Vec::with_capacity(estimate);
+        serde_json::to_writer(&mut buf, self)
+            .map_err(|e| crate::Error::invalid_argument("", e.to_string()))?;
+        buf.shrink_to_fit();
+        String::from_utf8(buf).map_err(|e| crate::Error::invalid_argument("", e.to_string()))
     }
 
     /// The evaluation as indented JSON, for people.
