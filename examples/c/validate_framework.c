@@ -17,8 +17,44 @@
 
 #include "outcomes.h"
 
+/* Reads four hex digits at `p` into *code; returns 0 if they are not hex. */
+static int hex4(const char *p, unsigned long *code) {
+    unsigned long v = 0;
+    int i;
+    for (i = 0; i < 4; i++) {
+        char c = p[i];
+        v <<= 4;
+        if (c >= '0' && c <= '9') v |= (unsigned long)(c - '0');
+        else if (c >= 'a' && c <= 'f') v |= (unsigned long)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') v |= (unsigned long)(c - 'A' + 10);
+        else return 0;
+    }
+    *code = v;
+    return 1;
+}
+
+/* Writes code point `c` as UTF-8. */
+static void put_utf8(unsigned long c, FILE *out) {
+    if (c < 0x80) {
+        fputc((int)c, out);
+    } else if (c < 0x800) {
+        fputc((int)(0xC0 | (c >> 6)), out);
+        fputc((int)(0x80 | (c & 0x3F)), out);
+    } else if (c < 0x10000) {
+        fputc((int)(0xE0 | (c >> 12)), out);
+        fputc((int)(0x80 | ((c >> 6) & 0x3F)), out);
+        fputc((int)(0x80 | (c & 0x3F)), out);
+    } else {
+        fputc((int)(0xF0 | (c >> 18)), out);
+        fputc((int)(0x80 | ((c >> 12) & 0x3F)), out);
+        fputc((int)(0x80 | ((c >> 6) & 0x3F)), out);
+        fputc((int)(0x80 | (c & 0x3F)), out);
+    }
+}
+
 /* Prints the JSON string starting at `p` (just after its opening quote) and returns the
- * position after its closing quote. Escapes are decoded except \uXXXX, printed as is. */
+ * position after its closing quote, decoding every escape (\uXXXX and surrogate pairs to
+ * UTF-8; a malformed \u escape is printed as written). */
 static const char *print_json_string(const char *p, FILE *out) {
     while (*p != '\0' && *p != '"') {
         if (*p == '\\' && p[1] != '\0') {
@@ -28,7 +64,21 @@ static const char *print_json_string(const char *p, FILE *out) {
             case 't': fputc('\t', out); break;
             case 'r': fputc('\r', out); break;
             case 'b': case 'f': break;
-            case 'u': fputs("\\u", out); break;
+            case 'u': {
+                unsigned long c, low;
+                if (!hex4(p + 1, &c)) {
+                    fputs("\\u", out);
+                    break;
+                }
+                p += 4;
+                if (c >= 0xD800 && c <= 0xDBFF && p[1] == '\\' && p[2] == 'u' &&
+                    hex4(p + 3, &low) && low >= 0xDC00 && low <= 0xDFFF) {
+                    c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+                    p += 6;
+                }
+                put_utf8(c, out);
+                break;
+            }
             default: fputc(*p, out); break; /* \" \\ \/ */
             }
         } else {
