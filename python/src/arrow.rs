@@ -8,7 +8,7 @@
 //! with core's checks, so a bad row raises the same `DataError` as a bad CSV line, at
 //! `rows[i] (column)` (`i` counting from 0 across all batches).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
@@ -18,6 +18,7 @@ use arrow_array::{
 };
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use outcomes_core::Error;
+use outcomes_core::data::csv_long::LongLayout;
 use outcomes_core::data::{Observation, Observations as CoreObservations};
 use outcomes_core::evaluate::{COLUMNS, Evaluation as CoreEvaluation, MeasureResult};
 use outcomes_core::period::Period;
@@ -25,16 +26,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
 use pyo3_arrow::ffi::{ArrayIterator, to_schema_pycapsule, to_stream_pycapsule};
 
-/// Columns of the long format with a fixed meaning; any other column is a breakdown dimension.
-const TEXT: [&str; 7] = [
-    "measure",
-    "period",
-    "area",
-    "area_code",
-    "age",
-    "note",
-    "source",
-];
+/// The long format's number columns (the rest of its known columns are text).
 const NUMBER: [&str; 7] = [
     "value",
     "numerator",
@@ -117,27 +109,6 @@ fn number_column(name: &str, a: &ArrayRef) -> Result<Column, Error> {
     Err(type_error(name, dt, "numbers"))
 }
 
-/// A number cell written as text: empty is missing, anything else a plain decimal number
-/// (the rule of the long CSV).
-fn parse_number(cell: &str, at: &dyn Fn() -> String) -> Result<Option<f64>, Error> {
-    let t = cell.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    // Non-finite values parse here and are refused by core's row check.
-    if let Ok(v) = t.parse::<f64>() {
-        return Ok(Some(v));
-    }
-    let hint = if t.contains(',') {
-        " (write numbers without thousands separators: 1234.5)"
-    } else if t.ends_with('%') {
-        " (write percentages without the % sign)"
-    } else {
-        " (leave the cell empty if the figure is missing or suppressed, and say why in `note`)"
-    };
-    Err(Error::data(at(), format!("\"{t}\" is not a number{hint}")))
-}
-
 impl Column {
     fn text(&self, i: usize) -> Option<&str> {
         match self {
@@ -155,68 +126,24 @@ impl Column {
                 if a.is_null(i) {
                     Ok(None)
                 } else {
-                    parse_number(a.value(i), at)
+                    outcomes_core::data::csv_long::number(a.value(i), at)
                 }
             }
         }
     }
 }
 
-/// Where each column of the input goes: known columns by name, the rest breakdown dimensions.
-struct Layout {
-    known: BTreeMap<&'static str, usize>,
-    dims: Vec<(usize, String)>,
-}
-
-fn layout(schema: &Schema) -> Result<Layout, Error> {
-    let mut known: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut dims: Vec<(usize, String)> = Vec::new();
-    for (i, field) in schema.fields().iter().enumerate() {
-        let name = field.name().trim();
-        let lower = name.to_ascii_lowercase();
-        // pandas writes a named or non-default index as `__index_level_0__`: not data.
-        if lower.starts_with("__index_level_") && lower.ends_with("__") {
-            continue;
-        }
-        if let Some(k) = TEXT.iter().chain(NUMBER.iter()).find(|k| **k == lower) {
-            if known.insert(k, i).is_some() {
-                return Err(Error::data(
-                    format!("columns ({name})"),
-                    format!("the column \"{name}\" appears twice"),
-                ));
-            }
-        } else if name.is_empty() {
-            return Err(Error::data(
-                format!("columns ({})", i + 1),
-                "a column has no name; name every column",
-            ));
-        } else {
-            if dims.iter().any(|(_, d)| d == name) {
-                return Err(Error::data(
-                    format!("columns ({name})"),
-                    format!("the column \"{name}\" appears twice"),
-                ));
-            }
-            dims.push((i, name.to_owned()));
-        }
-    }
-    for required in ["measure", "period"] {
-        if !known.contains_key(required) {
-            return Err(Error::data(
-                "columns",
-                format!(
-                    "the table has no \"{required}\" column; the long format needs measure, period and value (or numerator and denominator)"
-                ),
-            ));
-        }
-    }
-    if !known.contains_key("value") && !known.contains_key("numerator") {
-        return Err(Error::data(
-            "columns",
-            "the table has neither a \"value\" nor a \"numerator\" column",
-        ));
-    }
-    Ok(Layout { known, dims })
+/// Where each column of the input goes, by core's long-format header rules; a pandas index
+/// column (`__index_level_N__`) is not data and is ignored.
+fn layout(schema: &Schema) -> Result<LongLayout, Error> {
+    LongLayout::from_names(
+        schema.fields().iter().map(|field| {
+            let lower = field.name().trim().to_ascii_lowercase();
+            let index = lower.starts_with("__index_level_") && lower.ends_with("__");
+            (!index).then(|| field.name().as_str())
+        }),
+        "columns",
+    )
 }
 
 /// Observations from Arrow record batches: the long CSV's columns, core's row checks. Nothing

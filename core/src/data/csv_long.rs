@@ -56,8 +56,92 @@ pub(crate) const KNOWN: [&str; 14] = [
     "source",
 ];
 
-/// Parses a number cell: empty is missing; anything else must be a plain decimal number.
-pub(crate) fn number(cell: &str, at: &dyn Fn() -> String) -> Result<Option<f64>, Error> {
+/// Where each column of a long-format table goes: the known columns by name, every other
+/// named column a breakdown dimension. The one reading of the long format's header rules,
+/// shared by the CSV reader and the bindings' table readers (Arrow in Python).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LongLayout {
+    /// Known column name (lower case, as in the table of the module docs) -> column index.
+    pub known: BTreeMap<&'static str, usize>,
+    /// (column index, dimension name) of the breakdown columns, in order.
+    pub dims: Vec<(usize, String)>,
+}
+
+impl LongLayout {
+    /// Reads the layout from the column names (`None` for a column to ignore, such as a
+    /// pandas index); `place` names the header in errors (`line 1`, `columns`).
+    ///
+    /// ```
+    /// use outcomes_core::data::csv_long::LongLayout;
+    /// let l = LongLayout::from_names([Some("Measure"), Some("period"), Some("value"), Some("imd")], "line 1")?;
+    /// assert_eq!(l.known["measure"], 0);
+    /// assert_eq!(l.dims, vec![(3, "imd".to_owned())]);
+    /// # Ok::<(), outcomes_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Data`] at `PLACE (NAME)` for a column named twice, `PLACE (column N)` for an
+    /// unnamed column, and `PLACE` when `measure`, `period`, or both `value` and `numerator`
+    /// are missing.
+    pub fn from_names<'a>(
+        names: impl IntoIterator<Item = Option<&'a str>>,
+        place: &str,
+    ) -> Result<LongLayout, Error> {
+        let mut known: BTreeMap<&'static str, usize> = BTreeMap::new();
+        let mut dims: Vec<(usize, String)> = Vec::new();
+        for (i, name) in names.into_iter().enumerate() {
+            let Some(name) = name.map(str::trim) else {
+                continue;
+            };
+            let lower = name.to_ascii_lowercase();
+            let twice = || {
+                Error::data(
+                    format!("{place} ({name})"),
+                    format!("the column \"{name}\" appears twice"),
+                )
+            };
+            if let Some(k) = KNOWN.iter().find(|k| **k == lower) {
+                if known.insert(k, i).is_some() {
+                    return Err(twice());
+                }
+            } else if name.is_empty() {
+                return Err(Error::data(
+                    format!("{place} (column {})", i + 1),
+                    "a column has no name; name every column",
+                ));
+            } else {
+                if dims.iter().any(|(_, d)| d == name) {
+                    return Err(twice());
+                }
+                dims.push((i, name.to_owned()));
+            }
+        }
+        for required in ["measure", "period"] {
+            if !known.contains_key(required) {
+                return Err(Error::data(
+                    place,
+                    format!(
+                        "there is no \"{required}\" column; the long format needs measure, period and value (or numerator and denominator)"
+                    ),
+                ));
+            }
+        }
+        if !known.contains_key("value") && !known.contains_key("numerator") {
+            return Err(Error::data(
+                place,
+                "there is neither a \"value\" nor a \"numerator\" column",
+            ));
+        }
+        Ok(LongLayout { known, dims })
+    }
+}
+
+/// Parses a number cell as the long format reads it: empty is missing; anything else must be
+/// a plain decimal number (the error says how to fix a thousands separator or a % sign).
+///
+/// # Errors
+/// [`Error::Data`] at `at()` for text that is not a finite number.
+pub fn number(cell: &str, at: &dyn Fn() -> String) -> Result<Option<f64>, Error> {
     let t = cell.trim();
     if t.is_empty() {
         return Ok(None);
@@ -222,49 +306,12 @@ fn read_long<R: Read>(reader: R, skip: bool) -> Result<(Observations, Vec<(u64, 
             "the file is empty or has no header; the first line must name the columns (measure,period,value,...)",
         ));
     }
-    let mut col: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut dims: Vec<(usize, String)> = Vec::new();
-    for (i, h) in headers.iter().enumerate() {
-        let name = h.trim().trim_start_matches('\u{feff}');
-        let lower = name.to_ascii_lowercase();
-        if let Some(k) = KNOWN.iter().find(|k| **k == lower) {
-            if col.insert(k, i).is_some() {
-                return Err(Error::data(
-                    format!("line 1 ({name})"),
-                    format!("the column \"{name}\" appears twice"),
-                ));
-            }
-        } else if name.is_empty() {
-            return Err(Error::data(
-                format!("line 1 (column {})", i + 1),
-                "a column has no name; name every column",
-            ));
-        } else {
-            if dims.iter().any(|(_, d)| d == name) {
-                return Err(Error::data(
-                    format!("line 1 ({name})"),
-                    format!("the column \"{name}\" appears twice"),
-                ));
-            }
-            dims.push((i, name.to_owned()));
-        }
-    }
-    for required in ["measure", "period"] {
-        if !col.contains_key(required) {
-            return Err(Error::data(
-                "line 1",
-                format!(
-                    "the header has no \"{required}\" column; the long format needs measure, period and value (or numerator and denominator)"
-                ),
-            ));
-        }
-    }
-    if !col.contains_key("value") && !col.contains_key("numerator") {
-        return Err(Error::data(
-            "line 1",
-            "the header has neither a \"value\" nor a \"numerator\" column",
-        ));
-    }
+    let LongLayout { known: col, dims } = LongLayout::from_names(
+        headers
+            .iter()
+            .map(|h| Some(h.trim().trim_start_matches('\u{feff}'))),
+        "line 1",
+    )?;
     let mut obs = Observations::new();
     // Strict reads keep only the first bad row and count the rest.
     let mut bad: Vec<(u64, Error)> = Vec::new();
