@@ -3,8 +3,8 @@
 
 use outcomes_core::ErrorKind;
 use outcomes_core::spc::{
-    AssuranceIcon, Improvement, Missing, PointType, Profile, Rules, Signal, SpcOptions,
-    VariationIcon, XmrColumnsMut, xmr, xmr_into, xmr_many,
+    AssuranceIcon, Improvement, Missing, PARALLEL_FILL_MIN, PointType, Profile, Rules, Signal,
+    SpcOptions, VariationIcon, XmrColumnsMut, xmr, xmr_into, xmr_many,
 };
 
 /// 16 points of common-cause noise around 10.
@@ -468,4 +468,68 @@ fn batch_summaries_are_in_first_appearance_order() {
         [2, 9]
     );
     assert_eq!(t.series[0].len, 16);
+}
+
+/// From `PARALLEL_FILL_MIN` values `xmr` fills the limit columns on two threads; the result
+/// must equal the single-threaded kernel (`xmr_into`) and the batch path, segment by segment.
+#[test]
+fn long_series_fill_matches_the_single_threaded_kernel() {
+    let n = PARALLEL_FILL_MIN + 1_234;
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let values: Vec<f64> = (0..n)
+        .map(|i| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let level = if (i / 50_000) % 2 == 0 { 100.0 } else { 130.0 };
+            level + (x >> 11) as f64 / (1u64 << 53) as f64 * 10.0
+        })
+        .collect();
+    let options = SpcOptions {
+        rebase: vec![50_000, 150_000, 200_001],
+        target: Some(120.0),
+        ..SpcOptions::default()
+    };
+    let r = xmr(&values, &options).unwrap();
+    assert_eq!(r.segments.len(), 4);
+    let (mut m, mut l, mut u, mut nl, mut nu) = (
+        vec![0.0; n],
+        vec![0.0; n],
+        vec![0.0; n],
+        vec![0.0; n],
+        vec![0.0; n],
+    );
+    let (mut pt, mut sg, mut seg) = (vec![0u8; n], vec![0u8; n], vec![0u32; n]);
+    let summary = xmr_into(
+        &values,
+        &options,
+        XmrColumnsMut {
+            mean: &mut m,
+            lpl: &mut l,
+            upl: &mut u,
+            near_lpl: &mut nl,
+            near_upl: &mut nu,
+            point_type: &mut pt,
+            signal: &mut sg,
+            segment: &mut seg,
+        },
+    )
+    .unwrap();
+    assert_eq!(summary, r.summary);
+    assert!(
+        r.mean == m && r.lpl == l && r.upl == u,
+        "process limits differ"
+    );
+    assert!(r.near_lpl == nl && r.near_upl == nu, "2-sigma lines differ");
+    assert_eq!(r.segment, seg);
+    let types: Vec<u8> = r.point_type.iter().map(|&t| t as u8).collect();
+    let signals: Vec<u8> = r.signal.iter().map(|&s| s as u8).collect();
+    assert_eq!((types, signals), (pt, sg));
+    for (k, s) in r.segments.iter().enumerate() {
+        let at = s.start + s.len - 1;
+        assert_eq!(
+            (r.mean[at], r.upl[at], r.segment[at]),
+            (s.mean, s.upl, k as u32)
+        );
+    }
 }

@@ -1,6 +1,6 @@
 //! Property tests of the XmR chart: invariants a statistician would state.
 
-use outcomes_core::spc::{Improvement, PointType, SpcOptions, xmr};
+use outcomes_core::spc::{Improvement, PointType, Signal, SpcOptions, xmr};
 use proptest::prelude::*;
 
 /// Random walks with runs of rises and falls, so that every rule fires now and then.
@@ -167,5 +167,135 @@ proptest! {
             prop_assert!(r.mean[i] <= r.near_upl[i] && r.near_upl[i] <= r.upl[i]);
         }
         prop_assert_eq!(r.summary.counts.total(), values.len());
+    }
+}
+
+/// The rules read literally, window by window (O(n x run length)), with the default profile's
+/// precedence: outside > trend > two in three > shift. The kernel's one-pass run counting must
+/// agree with this on every series.
+fn signals_by_definition(v: &[f64], r: &outcomes_core::spc::XmrResult, run: usize) -> Vec<Signal> {
+    let s = &r.segments[0];
+    let n = v.len();
+    let windows =
+        |len: usize, i: usize| (i.saturating_sub(len - 1)..=i).filter(move |&a| a + len <= n);
+    let trend = |i: usize| -> Option<bool> {
+        let rising = windows(run, i).any(|a| (a + 1..a + run).all(|k| v[k] > v[k - 1]));
+        let falling = windows(run, i).any(|a| (a + 1..a + run).all(|k| v[k] < v[k - 1]));
+        if !(rising || falling) {
+            return None;
+        }
+        // NHSRplotthedots' direction: the step to the successor when it is a trend point too,
+        // else the step from the predecessor; a zero step reads as falling.
+        let in_trend = |k: usize| {
+            windows(run, k).any(|a| {
+                (a + 1..a + run).all(|j| v[j] > v[j - 1])
+                    || (a + 1..a + run).all(|j| v[j] < v[j - 1])
+            })
+        };
+        let up = if i + 1 < n && in_trend(i + 1) {
+            v[i + 1] > v[i]
+        } else {
+            v[i] > v[i - 1]
+        };
+        Some(up)
+    };
+    let close =
+        |k: usize| (v[k] > s.near_upl || v[k] < s.near_lpl) && !(v[k] > s.upl || v[k] < s.lpl);
+    let two = |i: usize| -> Option<bool> {
+        if !close(i) {
+            return None;
+        }
+        for a in windows(3, i) {
+            let w = a..a + 3;
+            if w.clone().filter(|&k| close(k)).count() < 2 {
+                continue;
+            }
+            if w.clone().all(|k| v[k] > s.mean) {
+                return Some(true);
+            }
+            if w.clone().all(|k| v[k] < s.mean) {
+                return Some(false);
+            }
+        }
+        None
+    };
+    let shift = |i: usize| -> Option<bool> {
+        if windows(run, i).any(|a| (a..a + run).all(|k| v[k] > s.mean)) {
+            Some(true)
+        } else if windows(run, i).any(|a| (a..a + run).all(|k| v[k] < s.mean)) {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    (0..n)
+        .map(|i| {
+            if v[i] > s.upl {
+                Signal::AboveUpl
+            } else if v[i] < s.lpl {
+                Signal::BelowLpl
+            } else if let Some(up) = trend(i) {
+                if up {
+                    Signal::TrendIncreasing
+                } else {
+                    Signal::TrendDecreasing
+                }
+            } else if let Some(up) = two(i) {
+                if up {
+                    Signal::TwoInThreeAbove
+                } else {
+                    Signal::TwoInThreeBelow
+                }
+            } else if let Some(up) = shift(i) {
+                if up {
+                    Signal::ShiftAbove
+                } else {
+                    Signal::ShiftBelow
+                }
+            } else {
+                Signal::None
+            }
+        })
+        .collect()
+}
+
+/// Series with many ties and long runs: steps drawn from a few integers.
+fn lumpy(min: usize, max: usize) -> impl Strategy<Value = Vec<f64>> {
+    prop::collection::vec(
+        prop_oneof![Just(0.0), Just(1.0), Just(-1.0), -3.0..3.0f64],
+        min..max,
+    )
+    .prop_map(|steps| {
+        let mut x = 10.0;
+        steps
+            .into_iter()
+            .map(|s| {
+                x += s;
+                x
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// The kernel's single-pass rules equal the rules read window by window.
+    #[test]
+    fn rules_match_their_definition(
+        values in prop_oneof![walk(1, 120), lumpy(1, 120)],
+        six in any::<bool>(),
+    ) {
+        let run = if six { 6 } else { 7 };
+        let options = SpcOptions {
+            trend_length: Some(run),
+            shift_length: Some(run),
+            ..SpcOptions::default()
+        };
+        let r = xmr(&values, &options).unwrap();
+        prop_assert_eq!(&r.signal, &signals_by_definition(&values, &r, run));
     }
 }

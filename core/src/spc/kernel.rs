@@ -104,36 +104,54 @@ fn mean_of(xs: &[f64]) -> f64 {
         return f64::NAN;
     }
     let n = xs.len() as f64;
-    let m = sum4(xs.iter().copied()) / n;
+    let m = sum4(xs, |x| x) / n;
     if !m.is_finite() {
         return m;
     }
-    m + sum4(xs.iter().map(|&x| x - m)) / n
+    m + sum4(xs, |x| x - m) / n
 }
 
-/// Mean of the moving ranges of `xs` kept by `keep`, with the same correction pass, and how
-/// many ranges were kept.
-fn mr_mean(xs: &[f64], keep: impl Fn(f64) -> bool + Copy) -> (f64, usize) {
-    let ranges = || xs.windows(2).map(|w| (w[1] - w[0]).abs());
+/// Sum of `f(r)` over the moving ranges `r = |xs[i+1] - xs[i]|` kept by `keep`, and how many
+/// were kept. Range `i` is summed in lane `i % 4` (as [`sum4`]).
+fn mr_lanes(xs: &[f64], keep: impl Fn(f64) -> bool, f: impl Fn(f64) -> f64) -> (f64, usize) {
+    let (from, to) = (&xs[..xs.len() - 1], &xs[1..]);
     let mut acc = [0.0f64; 4];
-    let mut k = 0usize;
-    for (i, r) in ranges().enumerate() {
-        let kept = keep(r);
-        acc[i & 3] += if kept { r } else { 0.0 };
-        k += usize::from(kept);
+    let mut kept = [0usize; 4];
+    let mut add = |lane: usize, a: f64, b: f64| {
+        let r = (b - a).abs();
+        let k = keep(r);
+        acc[lane] += if k { f(r) } else { 0.0 };
+        kept[lane] += usize::from(k);
+    };
+    let (fc, tc) = (from.chunks_exact(4), to.chunks_exact(4));
+    let (fr, tr) = (fc.remainder(), tc.remainder());
+    for (a, b) in fc.zip(tc) {
+        for lane in 0..4 {
+            add(lane, a[lane], b[lane]);
+        }
     }
+    for (lane, (&a, &b)) in fr.iter().zip(tr).enumerate() {
+        add(lane, a, b);
+    }
+    (
+        (acc[0] + acc[1]) + (acc[2] + acc[3]),
+        (kept[0] + kept[1]) + (kept[2] + kept[3]),
+    )
+}
+
+/// Mean of the moving ranges of `xs` (at least two values) kept by `keep`, with R's
+/// correction pass, and how many ranges were kept.
+fn mr_mean(xs: &[f64], keep: impl Fn(f64) -> bool + Copy) -> (f64, usize) {
+    let (sum, k) = mr_lanes(xs, keep, |r| r);
     if k == 0 {
         return (f64::NAN, 0);
     }
-    let m = ((acc[0] + acc[1]) + (acc[2] + acc[3])) / k as f64;
+    let m = sum / k as f64;
     if !m.is_finite() {
         return (m, k);
     }
-    let mut c = [0.0f64; 4];
-    for (i, r) in ranges().enumerate() {
-        c[i & 3] += if keep(r) { r - m } else { 0.0 };
-    }
-    (m + ((c[0] + c[1]) + (c[2] + c[3])) / k as f64, k)
+    let (correction, _) = mr_lanes(xs, keep, |r| r - m);
+    (m + correction / k as f64, k)
 }
 
 /// Average moving range of the baseline and the number of ranges screened out.
@@ -218,13 +236,7 @@ fn assurance_icon(target: Option<f64>, direction: i8, lpl: f64, upl: f64) -> Opt
 
 /// Sign of `a - b` as -1, 0, +1 (0 also for NaN).
 fn sign(a: f64, b: f64) -> i8 {
-    if a > b {
-        1
-    } else if a < b {
-        -1
-    } else {
-        0
-    }
+    i8::from(a > b) - i8::from(a < b)
 }
 
 /// Settings and lookup tables shared by every series of a call.
@@ -258,16 +270,19 @@ impl<'o> Prepared<'o> {
     }
 }
 
-/// Sum with four accumulators (at least as accurate as one running sum, and faster).
-fn sum4(mut it: impl Iterator<Item = f64>) -> f64 {
+/// Sum of `f(x)` with four accumulators, element `i` in lane `i % 4` (at least as accurate as
+/// one running sum, and faster).
+fn sum4(xs: &[f64], f: impl Fn(f64) -> f64) -> f64 {
     let mut acc = [0.0f64; 4];
-    'outer: loop {
-        for a in &mut acc {
-            match it.next() {
-                Some(x) => *a += x,
-                None => break 'outer,
-            }
+    let chunks = xs.chunks_exact(4);
+    let rest = chunks.remainder();
+    for c in chunks {
+        for lane in 0..4 {
+            acc[lane] += f(c[lane]);
         }
+    }
+    for (lane, &x) in rest.iter().enumerate() {
+        acc[lane] += f(x);
     }
     (acc[0] + acc[1]) + (acc[2] + acc[3])
 }
@@ -295,25 +310,28 @@ fn apply_rules(
     }
 
     // Trend: maximal runs of strictly rising (falling) steps covering >= trend_length points.
+    // One pass, branch-free but for the rare marking: `run` counts the steps of the current
+    // run; when it first reaches `len - 1` steps the run's `len` points are marked, and each
+    // further step of the same run marks its new point.
     let step = |k: usize| sign(vals[k], vals[k - 1]);
     let len = rules.trend_length;
-    let mut start = 0; // first point of the current run
-    let mut dir = 0i8;
     let mut any_trend = false;
-    for k in 1..=m {
-        let s = if k < m { step(k) } else { 0 };
-        if s != 0 && s == dir {
-            continue;
-        }
-        // The run of `dir` steps covers points start..k.
-        if dir != 0 && k - start >= len {
+    let mut run = 0usize;
+    let mut prev = 0i8;
+    for k in 1..m {
+        let s = step(k);
+        run = usize::from(s != 0) * (usize::from(s == prev) * run + 1);
+        prev = s;
+        if run + 1 >= len {
             any_trend = true;
-            for f in &mut mask[start..k] {
-                *f |= TREND_ANY;
+            if run + 1 == len {
+                for f in &mut mask[k + 1 - len..=k] {
+                    *f |= TREND_ANY;
+                }
+            } else {
+                mask[k] |= TREND_ANY;
             }
         }
-        start = k - 1;
-        dir = s;
     }
     // Direction per point, as NHSRplotthedots: the step to the successor when the successor is
     // also a trend point, else the step from the predecessor; a zero step reads as decreasing.
@@ -354,21 +372,25 @@ fn apply_rules(
         }
     }
 
-    // Shift: maximal runs on one side of the mean; a point on the mean breaks the run.
-    let mut start = 0;
-    while start < m {
-        let side = facts[start] & (ABOVE | BELOW);
-        let mut end = start + 1;
-        while end < m && facts[end] & (ABOVE | BELOW) == side {
-            end += 1;
-        }
-        if side != 0 && end - start >= rules.shift_length {
+    // Shift: maximal runs on one side of the mean; a point on the mean breaks the run. The
+    // same one-pass counting as the trend.
+    let len = rules.shift_length;
+    let mut run = 0usize;
+    let mut prev = 0u8;
+    for k in 0..m {
+        let side = facts[k] & (ABOVE | BELOW);
+        run = usize::from(side != 0) * (usize::from(side == prev) * run + 1);
+        prev = side;
+        if run >= len {
             let bit = if side == ABOVE { SHIFT_HI } else { SHIFT_LO };
-            for f in &mut mask[start..end] {
-                *f |= bit;
+            if run == len {
+                for f in &mut mask[k + 1 - len..=k] {
+                    *f |= bit;
+                }
+            } else {
+                mask[k] |= bit;
             }
         }
-        start = end;
     }
 }
 
@@ -401,6 +423,10 @@ fn limits(vals: &[f64], start: usize, len: usize, p: &Prepared<'_>) -> SegmentSu
 ///
 /// A segment without NaN is classified in place: `out.signal` holds the rule bits and
 /// `out.point_type` the per-point facts until both are resolved, so nothing is copied.
+///
+/// With `write_limits = false` the per-point limit columns (`mean`, `lpl`, `upl`, `near_lpl`,
+/// `near_upl`, `segment`) are left untouched (the caller fills them from `segments` with
+/// [`fill_limits`]); only `point_type` and `signal` are written.
 pub(crate) fn run_series(
     values: &[f64],
     code: u32,
@@ -408,6 +434,7 @@ pub(crate) fn run_series(
     out: &mut XmrColumnsMut<'_>,
     mut segments: Option<&mut Vec<SegmentSummary>>,
     sc: &mut Scratch,
+    write_limits: bool,
 ) -> Option<SeriesSummary> {
     let n = values.len();
     let mut counts = [0usize; 6];
@@ -478,12 +505,14 @@ pub(crate) fn run_series(
         };
         short |= seg.short_warning;
         latest = (seg.mean, seg.lpl, seg.upl);
-        out.mean[start..end].fill(seg.mean);
-        out.lpl[start..end].fill(seg.lpl);
-        out.upl[start..end].fill(seg.upl);
-        out.near_lpl[start..end].fill(seg.near_lpl);
-        out.near_upl[start..end].fill(seg.near_upl);
-        out.segment[start..end].fill(seg_id);
+        if write_limits {
+            out.mean[start..end].fill(seg.mean);
+            out.lpl[start..end].fill(seg.lpl);
+            out.upl[start..end].fill(seg.upl);
+            out.near_lpl[start..end].fill(seg.near_lpl);
+            out.near_upl[start..end].fill(seg.near_upl);
+            out.segment[start..end].fill(seg_id);
+        }
         if let Some(s) = segments.as_deref_mut() {
             s.push(seg);
         }
@@ -509,6 +538,47 @@ pub(crate) fn run_series(
         lpl: latest.1,
         upl: latest.2,
     })
+}
+
+/// Writes each segment's limits into the per-point limit columns, the work split between the
+/// calling thread and one scoped thread: for a long series the cost is the operating system's
+/// first touch of tens of megabytes of fresh pages, which two cores take in half the time.
+/// `out.point_type` and `out.signal` are not touched (they may be empty).
+pub(crate) fn fill_limits(segments: &[SegmentSummary], out: XmrColumnsMut<'_>, threads: bool) {
+    let XmrColumnsMut {
+        mean,
+        lpl,
+        upl,
+        near_lpl,
+        near_upl,
+        segment,
+        ..
+    } = out;
+    let fill_a = |mean: &mut [f64], lpl: &mut [f64], upl: &mut [f64]| {
+        for s in segments {
+            let r = s.start..s.start + s.len;
+            mean[r.clone()].fill(s.mean);
+            lpl[r.clone()].fill(s.lpl);
+            upl[r].fill(s.upl);
+        }
+    };
+    let fill_b = |near_lpl: &mut [f64], near_upl: &mut [f64], segment: &mut [u32]| {
+        for (id, s) in (0u32..).zip(segments) {
+            let r = s.start..s.start + s.len;
+            near_lpl[r.clone()].fill(s.near_lpl);
+            near_upl[r.clone()].fill(s.near_upl);
+            segment[r].fill(id);
+        }
+    };
+    if threads {
+        std::thread::scope(|scope| {
+            scope.spawn(|| fill_a(mean, lpl, upl));
+            fill_b(near_lpl, near_upl, segment);
+        });
+    } else {
+        fill_a(mean, lpl, upl);
+        fill_b(near_lpl, near_upl, segment);
+    }
 }
 
 #[cfg(test)]
