@@ -10,7 +10,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
-use outcomes_core::spc::{SpcOptions, XmrColumnsMut, xmr, xmr_into, xmr_many};
+use outcomes_core::spc::{SpcOptions, XmrColumns, xmr, xmr_into, xmr_many};
 
 /// Deterministic data with shifts, trends, outliers and noise (xorshift64, no dependency).
 fn series_values(n: usize, seed: u64) -> Vec<f64> {
@@ -81,33 +81,9 @@ fn bench(c: &mut Criterion) {
     });
     // The same computation into caller-owned, reused columns: the kernel without the cost of
     // allocating (and page-faulting) 48 MB of fresh output per call.
-    let n = long.len();
-    let (mut m, mut l, mut u, mut nl, mut nu) = (
-        vec![0.0; n],
-        vec![0.0; n],
-        vec![0.0; n],
-        vec![0.0; n],
-        vec![0.0; n],
-    );
-    let (mut pt, mut sg, mut seg) = (vec![0u8; n], vec![0u8; n], vec![0u32; n]);
+    let mut out = XmrColumns::new(long.len());
     g.bench_function("xmr_into_1x1000000_reused_buffers", |b| {
-        b.iter(|| {
-            xmr_into(
-                black_box(&long),
-                &o,
-                XmrColumnsMut {
-                    mean: &mut m,
-                    lpl: &mut l,
-                    upl: &mut u,
-                    near_lpl: &mut nl,
-                    near_upl: &mut nu,
-                    point_type: &mut pt,
-                    signal: &mut sg,
-                    segment: &mut seg,
-                },
-            )
-            .unwrap()
-        });
+        b.iter(|| xmr_into(black_box(&long), &o, out.columns(long.len())).unwrap());
     });
     g.finish();
 }

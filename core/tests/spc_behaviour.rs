@@ -4,7 +4,7 @@
 use outcomes_core::ErrorKind;
 use outcomes_core::spc::{
     AssuranceIcon, Improvement, Missing, PARALLEL_FILL_MIN, PointType, Profile, Rules, Signal,
-    SpcOptions, VariationIcon, XmrColumnsMut, xmr, xmr_into, xmr_many,
+    SpcOptions, VariationIcon, XmrColumns, XmrColumnsMut, xmr, xmr_into, xmr_many,
 };
 
 /// 16 points of common-cause noise around 10.
@@ -492,39 +492,21 @@ fn long_series_fill_matches_the_single_threaded_kernel() {
     };
     let r = xmr(&values, &options).unwrap();
     assert_eq!(r.segments.len(), 4);
-    let (mut m, mut l, mut u, mut nl, mut nu) = (
-        vec![0.0; n],
-        vec![0.0; n],
-        vec![0.0; n],
-        vec![0.0; n],
-        vec![0.0; n],
-    );
-    let (mut pt, mut sg, mut seg) = (vec![0u8; n], vec![0u8; n], vec![0u32; n]);
-    let summary = xmr_into(
-        &values,
-        &options,
-        XmrColumnsMut {
-            mean: &mut m,
-            lpl: &mut l,
-            upl: &mut u,
-            near_lpl: &mut nl,
-            near_upl: &mut nu,
-            point_type: &mut pt,
-            signal: &mut sg,
-            segment: &mut seg,
-        },
-    )
-    .unwrap();
+    let mut out = XmrColumns::new(n);
+    let summary = xmr_into(&values, &options, out.columns(n)).unwrap();
     assert_eq!(summary, r.summary);
     assert!(
-        r.mean == m && r.lpl == l && r.upl == u,
+        r.mean == out.mean && r.lpl == out.lpl && r.upl == out.upl,
         "process limits differ"
     );
-    assert!(r.near_lpl == nl && r.near_upl == nu, "2-sigma lines differ");
-    assert_eq!(r.segment, seg);
+    assert!(
+        r.near_lpl == out.near_lpl && r.near_upl == out.near_upl,
+        "2-sigma lines differ"
+    );
+    assert_eq!(r.segment, out.segment);
     let types: Vec<u8> = r.point_type.iter().map(|&t| t as u8).collect();
     let signals: Vec<u8> = r.signal.iter().map(|&s| s as u8).collect();
-    assert_eq!((types, signals), (pt, sg));
+    assert_eq!((types, signals), (out.point_type, out.signal));
     for (k, s) in r.segments.iter().enumerate() {
         let at = s.start + s.len - 1;
         assert_eq!(

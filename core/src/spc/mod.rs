@@ -388,24 +388,8 @@ pub fn xmr_many(values: &[f64], series: &[u32], options: &SpcOptions) -> Result<
     }
     check_values(values, options)?;
     let n = values.len();
-    let mut mean = vec![0.0; n];
-    let mut lpl = vec![0.0; n];
-    let mut upl = vec![0.0; n];
-    let mut near_lpl = vec![0.0; n];
-    let mut near_upl = vec![0.0; n];
-    let mut point_type = vec![0u8; n];
-    let mut signal = vec![0u8; n];
-    let mut segment = vec![0u32; n];
-    let mut out = XmrColumnsMut {
-        mean: &mut mean,
-        lpl: &mut lpl,
-        upl: &mut upl,
-        near_lpl: &mut near_lpl,
-        near_upl: &mut near_upl,
-        point_type: &mut point_type,
-        signal: &mut signal,
-        segment: &mut segment,
-    };
+    let mut columns = XmrColumns::new(n);
+    let mut out = columns.columns(n);
 
     // Runs of equal codes: (start, end). Contiguous when no code starts two runs.
     let mut runs: Vec<(usize, usize)> = Vec::new();
@@ -457,7 +441,7 @@ pub fn xmr_many(values: &[f64], series: &[u32], options: &SpcOptions) -> Result<
         groups.sort_unstable_by_key(|&(g, _)| order[g]);
         let longest = groups.iter().map(|&(s, e)| e - s).max().unwrap_or(0);
         let mut gathered = vec![0.0; longest];
-        let mut buf = ColumnsBuf::new(longest);
+        let mut buf = XmrColumns::new(longest);
         summaries.reserve_exact(groups.len());
         for &(gs, ge) in &groups {
             let rows = &order[gs..ge];
@@ -490,6 +474,16 @@ pub fn xmr_many(values: &[f64], series: &[u32], options: &SpcOptions) -> Result<
             summaries.push(summary);
         }
     }
+    let XmrColumns {
+        mean,
+        lpl,
+        upl,
+        near_lpl,
+        near_upl,
+        point_type,
+        signal,
+        segment,
+    } = columns;
     Ok(XmrTable {
         mean,
         lpl,
@@ -504,21 +498,41 @@ pub fn xmr_many(values: &[f64], series: &[u32], options: &SpcOptions) -> Result<
     })
 }
 
-/// Owned columns reused for every series of an interleaved batch.
-struct ColumnsBuf {
-    mean: Vec<f64>,
-    lpl: Vec<f64>,
-    upl: Vec<f64>,
-    near_lpl: Vec<f64>,
-    near_upl: Vec<f64>,
-    point_type: Vec<u8>,
-    signal: Vec<u8>,
-    segment: Vec<u32>,
+/// Owned per-point columns for [`xmr_into`]: allocate once with [`XmrColumns::new`], then
+/// lend them (or their first `len` rows) with [`XmrColumns::columns`] call after call.
+///
+/// ```
+/// use outcomes_core::spc::{xmr_into, SpcOptions, XmrColumns};
+/// let values = [3.0, 4.0, 3.5, 5.0];
+/// let mut out = XmrColumns::new(values.len());
+/// let summary = xmr_into(&values, &SpcOptions::default(), out.columns(values.len())).unwrap();
+/// assert_eq!(out.mean[0], summary.mean);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct XmrColumns {
+    /// Centre line of each point's segment.
+    pub mean: Vec<f64>,
+    /// Lower process limit of each point's segment.
+    pub lpl: Vec<f64>,
+    /// Upper process limit of each point's segment.
+    pub upl: Vec<f64>,
+    /// Lower 2-sigma line of each point's segment.
+    pub near_lpl: Vec<f64>,
+    /// Upper 2-sigma line of each point's segment.
+    pub near_upl: Vec<f64>,
+    /// [`PointType`] codes.
+    pub point_type: Vec<u8>,
+    /// [`Signal`] codes.
+    pub signal: Vec<u8>,
+    /// 0-based segment of each point.
+    pub segment: Vec<u32>,
 }
 
-impl ColumnsBuf {
-    fn new(n: usize) -> Self {
-        ColumnsBuf {
+impl XmrColumns {
+    /// Columns of `n` rows each.
+    #[must_use]
+    pub fn new(n: usize) -> Self {
+        XmrColumns {
             mean: vec![0.0; n],
             lpl: vec![0.0; n],
             upl: vec![0.0; n],
@@ -530,7 +544,11 @@ impl ColumnsBuf {
         }
     }
 
-    fn columns(&mut self, len: usize) -> XmrColumnsMut<'_> {
+    /// The first `len` rows of every column, grown (with zeros) if they are shorter.
+    pub fn columns(&mut self, len: usize) -> XmrColumnsMut<'_> {
+        if self.mean.len() < len {
+            *self = XmrColumns::new(len);
+        }
         XmrColumnsMut {
             mean: &mut self.mean[..len],
             lpl: &mut self.lpl[..len],
