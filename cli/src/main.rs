@@ -4,6 +4,7 @@
 //! it); 2 usage or input error (a file that cannot be read or parsed, a bad option).
 
 mod evaluate_cmd;
+mod failure;
 mod review_cmd;
 mod spc_cmd;
 mod stats_cmd;

@@ -24,6 +24,8 @@ use outcomes_core::spc::{
     Improvement, Missing, PointType, Profile, SeriesSummary, Signal, SpcOptions, xmr_many,
 };
 
+use crate::failure::{Failure, finish};
+
 const USAGE: &str = "\
 usage: outcomes spc [--input FILE] [--summary FILE] [--improvement increase|decrease|neutral]
                     [--target X] [--rebase I,J,...] [--fix-after N] [--missing error|skip]
@@ -43,27 +45,7 @@ pub fn run(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> i32 {
-    match run_inner(args, stdin, stdout) {
-        Ok(()) => 0,
-        Err(Failure::Help) => {
-            let _ = writeln!(stdout, "{USAGE}");
-            0
-        }
-        Err(Failure::Usage(msg)) => {
-            let _ = writeln!(stderr, "outcomes spc: {msg}\n\n{USAGE}");
-            2
-        }
-        Err(Failure::Input(msg)) => {
-            let _ = writeln!(stderr, "outcomes spc: {msg}");
-            2
-        }
-    }
-}
-
-enum Failure {
-    Help,
-    Usage(String),
-    Input(String),
+    finish("spc", USAGE, run_inner(args, stdin, stdout), stdout, stderr)
 }
 
 struct Args {

@@ -23,6 +23,8 @@ use std::io::{Read, Write};
 
 use outcomes_core::stats::{self, DsrOptions, Interval, IsrOptions};
 
+use crate::failure::{Failure, finish};
+
 const USAGE: &str = "usage: outcomes stats proportion|rate|dsr|isr|mean [--input FILE] [--confidence C] [--multiplier M]
   proportion, rate: CSV columns x,n            -> value,lower,upper
   dsr:              CSV columns group,x,n,stdpop -> group,value,lower,upper
@@ -37,33 +39,13 @@ pub fn run(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> i32 {
-    match run_inner(args, stdin, stdout) {
-        Ok(()) => 0,
-        Err(Failure::Help) => {
-            let _ = writeln!(stdout, "{USAGE}");
-            0
-        }
-        Err(Failure::Usage(msg)) => {
-            let _ = writeln!(stderr, "outcomes stats: {msg}\n{USAGE}");
-            2
-        }
-        Err(Failure::Input(msg)) => {
-            let _ = writeln!(stderr, "outcomes stats: {msg}");
-            2
-        }
-    }
-}
-
-enum Failure {
-    Help,
-    Usage(String),
-    Input(String),
-}
-
-impl From<outcomes_core::Error> for Failure {
-    fn from(e: outcomes_core::Error) -> Self {
-        Failure::Input(format!("{} error: {e}", e.kind()))
-    }
+    finish(
+        "stats",
+        USAGE,
+        run_inner(args, stdin, stdout),
+        stdout,
+        stderr,
+    )
 }
 
 struct Options {
