@@ -179,3 +179,22 @@ fn check_against_framework() {
         "{d:#?}"
     );
 }
+
+/// `==` compares rows, not storage: a missing numerator equals a missing numerator (the
+/// columns hold NaN for it), and the same rows read from CSV and from JSON are equal although
+/// their origins (`line 2` against `rows[0]`) differ.
+#[test]
+fn equality_is_by_rows_with_missing_values_equal() {
+    let csv = "measure,period,area,value,numerator,denominator\n\
+               m1,2023/24,England,12.5,,\n\
+               m1,2024/25,England,13.0,13,100\n";
+    let a = Observations::from_csv_reader(csv.as_bytes()).unwrap();
+    assert_eq!(a, a.clone());
+    let b = Observations::from_json_str(&a.to_json_string().unwrap()).unwrap();
+    assert_ne!(a.origin(0), b.origin(0));
+    assert_eq!(a, b);
+    let mut changed = csv.replace("13.0,13,100", "13.5,13,100");
+    assert_ne!(a, Observations::from_csv_reader(changed.as_bytes()).unwrap());
+    changed = csv.replace("12.5,,", "12.5,1,8");
+    assert_ne!(a, Observations::from_csv_reader(changed.as_bytes()).unwrap());
+}

@@ -354,7 +354,12 @@ const INLINE_PAIRS: usize = 8;
 
 /// Observations in columns. Build with the readers or [`Observations::from_rows`]; read with
 /// [`Observations::row`], [`Observations::iter`] or the column accessors.
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// Two sets are equal (`==`) when they hold the same rows in the same order, field by field,
+/// a missing value equal to a missing value; where the rows were read from
+/// ([`Observations::origin`]) and how texts are stored inside are not compared, so the same
+/// rows read from CSV, JSON or Arrow compare equal.
+#[derive(Debug, Clone, Default)]
 pub struct Observations {
     measures: Interner,
     measure: Vec<u32>,
@@ -391,6 +396,12 @@ pub struct Observations {
     origin_templates: Interner,
     origin_template: Vec<u32>,
     origin_number: Vec<u64>,
+}
+
+impl PartialEq for Observations {
+    fn eq(&self, other: &Observations) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
 }
 
 /// "No number" in an origin.
