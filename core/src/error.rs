@@ -217,17 +217,22 @@ impl Error {
         self
     }
 
-    /// The same error with `prefix` put in front of its path (`prefix.path`, or `prefix` alone).
-    #[must_use]
-    pub fn within(mut self, prefix: &str) -> Self {
-        let p = match &mut self {
+    /// The path, to rewrite in place.
+    pub(crate) fn path_mut(&mut self) -> &mut String {
+        match self {
             Error::Parse { path, .. }
             | Error::Validation { path, .. }
             | Error::Data { path, .. }
             | Error::Method { path, .. }
             | Error::Io { path, .. }
             | Error::InvalidArgument { path, .. } => path,
-        };
+        }
+    }
+
+    /// The same error with `prefix` put in front of its path (`prefix.path`, or `prefix` alone).
+    #[must_use]
+    pub fn within(mut self, prefix: &str) -> Self {
+        let p = self.path_mut();
         *p = if p.is_empty() {
             prefix.to_owned()
         } else if p.starts_with('[') {

@@ -50,6 +50,21 @@ fn fingertips_space_stripped_headers_and_key_check() {
     assert_eq!(e.path(), "line 2 (Time period Sortable)");
 }
 
+/// Row checks on a Fingertips export name its columns, not the standard fields.
+#[test]
+fn fingertips_row_checks_name_the_export_columns() {
+    for (from, to, column) in [
+        (",15900,548000,", ",15900,0,", "Denominator"),
+        (",15900,548000,", ",-3,548000,", "Count"),
+        ("2.857,2.946,2.832", "2.950,2.946,2.832", "Lower CI 95.0 limit"),
+    ] {
+        let bad = FINGERTIPS.replacen(from, to, 1);
+        assert_ne!(bad, FINGERTIPS);
+        let e = Observations::from_fingertips_csv_reader(bad.as_bytes()).unwrap_err();
+        assert_eq!(e.path(), format!("line 2 ({column})"), "{e}");
+    }
+}
+
 #[test]
 fn long_csv_round_trips_through_csv_and_json() {
     let csv = "measure,period,area,value,numerator,denominator,lower,upper,note,deprivation_quintile\n\

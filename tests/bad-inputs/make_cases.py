@@ -454,7 +454,7 @@ case(D + "fingertips-bad-lower.csv", "fingertips", "data", "line 2 (Lower CI 95.
      "not a number", ft(",12.0,", ",low,"))
 case(D + "fingertips-bad-count.csv", "fingertips", "data", "line 2 (Count)", "not a number",
      ft(",260,", ",lots,"))
-case(D + "fingertips-bad-denominator.csv", "fingertips", "data", "line 2 (denominator)",
+case(D + "fingertips-bad-denominator.csv", "fingertips", "data", "line 2 (Denominator)",
      "not positive", ft(",2000,", ",-2000,"))
 case(D + "fingertips-bad-period.csv", "fingertips", "data", "line 2 (Time period)", "2022/24",
      ft("2022/23,", "2022/24,"))
