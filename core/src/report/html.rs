@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use super::escape::html as e;
 use super::fmt::{money, num, pct};
 use super::markdown::{
-    STATUSES, assurance_label, complexity_label, count, kind_label, latest_text, row_label,
-    target_text, value_kind_label,
+    STATUSES, assurance_label, basis_words, complexity_label, count, kind_label, latest_text,
+    row_label, sroi_words, target_text, value_kind_label, why_not_valued,
 };
 use super::svg;
 use super::types::{MeasureLine, Review, ValueLine, ValueReview};
@@ -582,12 +582,7 @@ fn value_section(w: &mut String, v: &ValueReview, chart_title: &str, bars: bool)
     if !v.monetised.is_empty() {
         w.push_str("<p>Valued in money:</p><ul>");
         for l in &v.monetised {
-            let basis = match l.basis {
-                crate::model::Basis::OneOff => "one-off".to_owned(),
-                crate::model::Basis::PerYear => {
-                    format!("a year for {} years", num(l.duration_years.unwrap_or(1.0)))
-                }
-            };
+            let basis = basis_words(l);
             let _ = write!(
                 w,
                 "<li>{}: {} {basis} (adjusted {})",
@@ -607,17 +602,7 @@ fn value_section(w: &mut String, v: &ValueReview, chart_title: &str, bars: bool)
                 );
             }
             if let Some(s) = &l.sroi {
-                let _ = write!(
-                    w,
-                    "; SROI: investment {}, present value {}, net {}, ratio {}{}",
-                    e(&money(s.investment)),
-                    e(&money(s.present_value)),
-                    e(&money(s.net_present_value)),
-                    s.ratio.map_or_else(|| "n/a".into(), |r| format!("{r:.2}")),
-                    s.payback_months
-                        .map(|m| format!(", payback {m:.1} months"))
-                        .unwrap_or_default()
-                );
+                let _ = write!(w, "; {}", e(&sroi_words(s)));
             }
             w.push_str("</li>");
         }
@@ -626,22 +611,9 @@ fn value_section(w: &mut String, v: &ValueReview, chart_title: &str, bars: bool)
     if !v.not_monetised.is_empty() {
         w.push_str("<p>Not valued in money (counted, never added to the totals):</p><ul>");
         for l in &v.not_monetised {
-            let why: Vec<String> = l
-                .to_be_confirmed
-                .iter()
-                .map(|t| format!("to be confirmed: {t}"))
-                .chain(l.notes.iter().cloned())
-                .collect();
-            let _ = write!(
-                w,
-                "<li>{}{}</li>",
-                value_line(l),
-                if why.is_empty() {
-                    String::new()
-                } else {
-                    format!(" <span class=\"muted\">{}</span>", e(&why.join("; ")))
-                }
-            );
+            let why =
+                why_not_valued(l).map(|why| format!(" <span class=\"muted\">{}</span>", e(&why)));
+            let _ = write!(w, "<li>{}{}</li>", value_line(l), why.unwrap_or_default());
         }
         w.push_str("</ul>\n");
     }

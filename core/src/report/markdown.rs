@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::escape::markdown as md;
 use super::fmt::{money, num, pct, with_unit};
-use super::types::{MeasureLine, Review, ValueLine, ValueReview};
+use super::types::{MeasureLine, Review, SroiLine, ValueLine, ValueReview};
 use crate::evaluate::{Status, StatusCounts};
 use crate::model::{AssuranceLevel, Complexity, PartnershipKind};
 
@@ -518,18 +518,7 @@ fn value_section(w: &mut String, v: &ValueReview, h: &str) {
     if !v.monetised.is_empty() {
         let _ = writeln!(w, "Valued in money:\n");
         for l in &v.monetised {
-            let basis = match l.basis {
-                crate::model::Basis::OneOff => "one-off".to_owned(),
-                crate::model::Basis::PerYear => format!(
-                    "a year for {} year{}",
-                    num(l.duration_years.unwrap_or(1.0)),
-                    if l.duration_years == Some(1.0) {
-                        ""
-                    } else {
-                        "s"
-                    }
-                ),
-            };
+            let basis = basis_words(l);
             let _ = write!(
                 w,
                 "- {}: {} {basis} (adjusted {})",
@@ -549,17 +538,7 @@ fn value_section(w: &mut String, v: &ValueReview, h: &str) {
                 );
             }
             if let Some(s) = &l.sroi {
-                let _ = write!(
-                    w,
-                    "; SROI: investment {}, present value {}, net {}, ratio {}{}",
-                    money(s.investment),
-                    money(s.present_value),
-                    money(s.net_present_value),
-                    s.ratio.map_or_else(|| "n/a".into(), |r| format!("{r:.2}")),
-                    s.payback_months
-                        .map(|m| format!(", payback {m:.1} months"))
-                        .unwrap_or_default()
-                );
+                let _ = write!(w, "; {}", sroi_words(s));
             }
             w.push('\n');
         }
@@ -571,23 +550,47 @@ fn value_section(w: &mut String, v: &ValueReview, h: &str) {
             "Not valued in money (counted, never added to the totals):\n"
         );
         for l in &v.not_monetised {
-            let why: Vec<String> = l
-                .to_be_confirmed
-                .iter()
-                .map(|t| format!("to be confirmed: {t}"))
-                .chain(l.notes.iter().cloned())
-                .collect();
-            let _ = writeln!(
-                w,
-                "- {}{}",
-                value_line(l),
-                if why.is_empty() {
-                    String::new()
-                } else {
-                    format!("; {}", md(&why.join("; ")))
-                }
-            );
+            let why = why_not_valued(l).map(|why| format!("; {}", md(&why)));
+            let _ = writeln!(w, "- {}{}", value_line(l), why.unwrap_or_default());
         }
         w.push('\n');
     }
+}
+
+/// How a monetised amount accrues: `one-off`, or `a year for 3 years` (`1 year`).
+pub(super) fn basis_words(l: &ValueLine) -> String {
+    match l.basis {
+        crate::model::Basis::OneOff => "one-off".to_owned(),
+        crate::model::Basis::PerYear => {
+            let years = l.duration_years.unwrap_or(1.0);
+            let plural = if years == 1.0 { "" } else { "s" };
+            format!("a year for {} year{plural}", num(years))
+        }
+    }
+}
+
+/// The social return on investment of a line, in words (figures only, nothing to escape).
+pub(super) fn sroi_words(s: &SroiLine) -> String {
+    format!(
+        "SROI: investment {}, present value {}, net {}, ratio {}{}",
+        money(s.investment),
+        money(s.present_value),
+        money(s.net_present_value),
+        s.ratio.map_or_else(|| "n/a".into(), |r| format!("{r:.2}")),
+        s.payback_months
+            .map(|m| format!(", payback {m:.1} months"))
+            .unwrap_or_default()
+    )
+}
+
+/// Why a line is not valued in money: what is to be confirmed, then its notes (framework
+/// text: the caller escapes it); `None` when nothing is said.
+pub(super) fn why_not_valued(l: &ValueLine) -> Option<String> {
+    let why: Vec<String> = l
+        .to_be_confirmed
+        .iter()
+        .map(|t| format!("to be confirmed: {t}"))
+        .chain(l.notes.iter().cloned())
+        .collect();
+    (!why.is_empty()).then(|| why.join("; "))
 }
