@@ -104,6 +104,18 @@ pub enum Polarity {
     NotApplicable,
 }
 
+impl Polarity {
+    /// The other judgement: higher-is-better and lower-is-better swap; the others stay.
+    #[must_use]
+    pub fn reversed(self) -> Polarity {
+        match self {
+            Polarity::HigherIsBetter => Polarity::LowerIsBetter,
+            Polarity::LowerIsBetter => Polarity::HigherIsBetter,
+            p => p,
+        }
+    }
+}
+
 /// How a measure's values and confidence intervals are computed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -17,31 +17,11 @@
 use crate::Error;
 use crate::stats::dist::{chi_squared_quantile, normalise_confidence, z_for_confidence};
 
-/// Which direction is good for an indicator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Polarity {
-    /// Higher values are better (e.g. vaccination coverage): "RAG - High is good".
-    HigherIsBetter,
-    /// Lower values are better (e.g. low birth weight): "RAG - Low is good".
-    LowerIsBetter,
-    /// No judgement (e.g. population counts): labels higher / similar / lower ("BOB").
-    NoJudgement,
-    /// Not applicable: nothing is compared.
-    NotApplicable,
-}
-
-impl Polarity {
-    /// The other judgement: higher-is-better and lower-is-better swap; the others stay.
-    #[must_use]
-    pub fn reversed(self) -> Polarity {
-        match self {
-            Polarity::HigherIsBetter => Polarity::LowerIsBetter,
-            Polarity::LowerIsBetter => Polarity::HigherIsBetter,
-            p => p,
-        }
-    }
-}
+/// Which direction is good for an indicator: the framework's [`Polarity`], one type for the
+/// model and the statistics ("RAG - High is good" is `higher_is_better`, "RAG - Low is good"
+/// `lower_is_better`; `no_judgement` labels higher / similar / lower, "BOB";
+/// `not_applicable` compares nothing).
+pub use crate::model::Polarity;
 
 /// The outcome of a comparison, in Fingertips' words ([`Comparison::label`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
