@@ -37,7 +37,7 @@ import pyarrow.compute as pc
 
 import outcomes
 
-KEY = ("measure", "area")
+KEY = ("measure", "area")  # the split (rule 1)
 DETAIL = "detail"
 
 
@@ -167,6 +167,23 @@ def single_process(framework: outcomes.Framework, options: outcomes.EvaluateOpti
     ``combine``'s result."""
     ev = framework.evaluate(outcomes.Observations.from_arrow(table), options=options)
     return sort_measures(framework, _measure_table(ev, detail))
+
+
+def check_against_single_process(data_dir: str | Path, got: pa.Table, what: str) -> None:
+    """Evaluates the whole of ``data_dir`` in one process (default options) and checks that
+    ``got`` (a recipe's combined table) is the same; prints the time it took."""
+    import time
+
+    import pyarrow.parquet as pq
+
+    t = time.perf_counter()
+    framework = load_framework(data_dir)
+    whole = pq.read_table(observations_dir(data_dir))
+    options = fixed_options(outcomes.EvaluateOptions(), whole["period"].to_pylist())
+    expected = single_process(framework, options, whole)
+    assert_same(expected, got, what)
+    print(f"one process: the same {expected.num_rows:,} measure rows, identical "
+          f"({time.perf_counter() - t:.1f} s with reading the files)")
 
 
 def assert_same(expected: pa.Table, got: pa.Table, what: str) -> None:

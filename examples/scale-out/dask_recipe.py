@@ -58,11 +58,11 @@ def run(data_dir: Path, options: outcomes.EvaluateOptions | None = None, partiti
         options = combine.fixed_options(options, periods)
         # 2. Comparator rows out, to every partition.
         areas = combine.comparator_areas(framework, options)
-        is_comparator = obs["area"].isin(areas)
+        is_comparator = obs["area"].isin(areas).fillna(False)
         comparators = pa.Table.from_pandas(obs[is_comparator].compute(), preserve_index=False)
         rest = obs[~is_comparator]
         # 3. Whole series per partition.
-        rest = rest.shuffle(on=["measure", "area"], npartitions=partitions)
+        rest = rest.shuffle(on=list(combine.KEY), npartitions=partitions)
         # 4. Evaluated where they are.
         schema = combine.output_schema(framework, options, detail)
         meta = schema.empty_table().to_pandas()
@@ -82,16 +82,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--partitions", type=int, default=8)
     ap.add_argument("--scheduler", default="threads", choices=["threads", "processes", "synchronous"])
     ap.add_argument("--out", type=Path, help="write the combined measure table as Parquet")
+    ap.add_argument("--check", action="store_true",
+                    help="also evaluate in one process and check the tables are equal")
     a = ap.parse_args(argv)
     rows = pq.ParquetDataset(combine.observations_dir(a.data)).read(columns=["measure"]).num_rows
     t1 = time.perf_counter()
     table = run(a.data, partitions=a.partitions, scheduler=a.scheduler)
     t2 = time.perf_counter()
-    if a.out:
-        pq.write_table(table, a.out)
     print(f"dask ({a.scheduler}), {a.partitions} partitions: {rows:,} observations -> "
           f"{table.num_rows:,} measure rows in {t2 - t1:.1f} s "
           f"({rows / (t2 - t1) / 1e6:.2f} M observations/s)")
+    if a.out:
+        pq.write_table(table, a.out)
+    if a.check:
+        combine.check_against_single_process(a.data, table, "dask")
     return 0
 
 

@@ -89,7 +89,7 @@ def run(spark, data_dir: Path, options: outcomes.EvaluateOptions | None = None, 
         yield from out.cast(schema).to_batches()
 
     # 3 and 4. Whole series per partition, evaluated where they are.
-    result = rest.repartition(partitions, "measure", "area").mapInArrow(
+    result = rest.repartition(partitions, *combine.KEY).mapInArrow(
         evaluate, from_arrow_schema(schema)
     )
     # 5. Collect and combine.
@@ -103,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cores", type=int, default=2)
     ap.add_argument("--memory", default="4g", help="Spark driver memory (local mode)")
     ap.add_argument("--out", type=Path, help="write the combined measure table as Parquet")
+    ap.add_argument("--check", action="store_true",
+                    help="also evaluate in one process and check the tables are equal")
     a = ap.parse_args(argv)
     t0 = time.perf_counter()
     spark = spark_session(a.cores, a.memory)
@@ -113,11 +115,13 @@ def main(argv: list[str] | None = None) -> int:
     table = run(spark, a.data, partitions=a.partitions)
     t2 = time.perf_counter()
     spark.stop()
-    if a.out:
-        pq.write_table(table, a.out)
     print(f"spark local[{a.cores}], {a.partitions} partitions: {rows:,} observations -> "
           f"{table.num_rows:,} measure rows in {t2 - t1:.1f} s "
           f"({rows / (t2 - t1) / 1e6:.2f} M observations/s; session start {t1 - t0:.1f} s)")
+    if a.out:
+        pq.write_table(table, a.out)
+    if a.check:
+        combine.check_against_single_process(a.data, table, "spark")
     return 0
 
 
