@@ -289,6 +289,12 @@ impl EvaluateOptions {
 /// ``annual_review(year)`` makes the year's ``Review``. In a notebook it shows as a status
 /// table with RAG colours.
 ///
+/// Evaluations pickle through their JSON (``(Evaluation.from_json, (json,))``), so PySpark and
+/// Dask workers can return them, and compare equal when their JSON is equal. An evaluation
+/// read back from JSON (or unpickled) holds every figure but not the framework it came from,
+/// so its ``annual_review`` covers what the evaluation holds and says that partnership details
+/// and value need the framework.
+///
 /// >>> import outcomes
 /// >>> fw = outcomes.Framework.load("python/tests/fixtures/demo.toml")
 /// >>> obs = outcomes.Observations.from_csv("python/tests/fixtures/demo-observations.csv")
@@ -347,6 +353,63 @@ fn fmt_num(v: Option<f64>) -> String {
 
 #[pymethods]
 impl Evaluation {
+    /// Reads an evaluation back from its JSON (``to_json()``; the contract in
+    /// ``schema/evaluation.schema.json``). The result has every figure but not the framework
+    /// evaluated (see ``annual_review``).
+    ///
+    /// Raises ``ParseError`` with the path of the offending field.
+    ///
+    /// >>> import outcomes
+    /// >>> fw = outcomes.Framework.load("python/tests/fixtures/demo.toml")
+    /// >>> obs = outcomes.Observations.from_csv("python/tests/fixtures/demo-observations.csv")
+    /// >>> ev = fw.evaluate(obs)
+    /// >>> outcomes.Evaluation.from_json(ev.to_json()) == ev
+    /// True
+    /// >>> try:
+    /// ...     outcomes.Evaluation.from_json('{"framework": 1}')
+    /// ... except outcomes.ParseError as e:
+    /// ...     print(e.path)
+    /// framework
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: String) -> PyResult<Evaluation> {
+        let inner = py
+            .detach(|| {
+                let de = &mut serde_json::Deserializer::from_str(&text);
+                serde_path_to_error::deserialize::<_, CoreEvaluation>(de).map_err(|e| {
+                    let path = e.path().to_string();
+                    Error::parse(
+                        if path == "." { String::new() } else { path },
+                        e.inner().to_string(),
+                    )
+                })
+            })
+            .py_err(py)?;
+        Ok(Evaluation { inner })
+    }
+
+    /// Pickles through JSON: ``(Evaluation.from_json, (json,))``.
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let json = slf.get().to_json(py)?;
+        let ctor = py.get_type::<Evaluation>().getattr("from_json")?;
+        Ok((ctor, PyTuple::new(py, [json])?))
+    }
+
+    /// Equal when the JSON is equal (the framework kept for the annual review is not
+    /// compared, so an unpickled evaluation equals the original).
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(other) = other.cast::<Evaluation>() else {
+            return Ok(false);
+        };
+        let other = other.get();
+        py.detach(|| {
+            Ok::<bool, Error>(self.inner.to_json_string()? == other.inner.to_json_string()?)
+        })
+        .py_err(py)
+    }
+
     /// Framework id.
     #[getter]
     fn framework(&self) -> &str {
