@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project from a fresh clone: formatting, lints, Rust unit, property,
 # integration and doc tests, the bad-input corpus through the CLI, the bundled examples, the
-# HTML reviews in headless Chromium, and (when present) the C ABI tests. Installs what it needs.
+# HTML reviews in headless Chromium, the C ABI tests, the Python wheel and the scale-out recipes
+# (PySpark and Dask on a small slice). Installs what it needs.
 # Prints "N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -62,6 +63,10 @@ if [ -x tests/c/run.sh ] || [ -f tests/c/run.sh ]; then
 fi
 if [ -f python/run_tests.sh ]; then
   step "Python wheel (build, stubtest, mypy --strict, pytest)" bash python/run_tests.sh
+fi
+# After the wheel step, so its wheel build is incremental. Needs Java 17 for PySpark.
+if [ -f examples/scale-out/run_test.sh ]; then
+  step "Scale-out recipes (PySpark mapInArrow, Dask map_partitions) on a slice" bash examples/scale-out/run_test.sh
 fi
 
 echo
