@@ -315,19 +315,11 @@ impl Evaluation {
     }
 }
 
+/// Framework text for the status table: the review's HTML escaping (markup, attribute
+/// breakers, `javascript:` and `on...=`, bidirectional overrides), so a notebook shows exactly
+/// what the HTML review would.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    outcomes_core::report::escape::html(text)
 }
 
 /// Background and text colours of a RAG cell (NHS identity colours; grey for not assessable).

@@ -83,6 +83,20 @@ def test_html_escapes_every_text() -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html and "&amp; co" in html
 
 
+def test_html_neutralises_handlers_links_and_bidi_overrides() -> None:
+    # The same escaping as the HTML review: attribute breakers, event handlers, javascript:
+    # URLs and right-to-left overrides cannot survive into the notebook's status table.
+    title = '"><img src=x onerror=alert(1)> javascript:alert(2) \u202egnp.exe'
+    fw = outcomes.Framework.from_toml(
+        f"schema_version = 1\nid = \"x\"\ntitle = '{title}'\n"
+        'period = { from = "2024/25", to = "2025/26" }\n'
+    )
+    ev = fw.evaluate(outcomes.Observations.from_json("[]"), as_of="2025-03-31")
+    html = ev._repr_html_()
+    assert "<img" not in html and "onerror=" not in html and "javascript:" not in html
+    assert "\u202e" not in html and "&lt;img src&#61;x onerror&#61;alert(1)&gt;" in html
+
+
 def test_to_pandas_without_pandas_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     fw = outcomes.Framework.load(NOTTS / "framework.toml")
     ev = fw.evaluate(outcomes.Observations.from_csv(NOTTS / "observations.csv"))
