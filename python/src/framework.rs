@@ -295,6 +295,29 @@ impl Framework {
         Ok(Evaluation { inner })
     }
 
+    /// Combines evaluations of parts of the observations into the evaluation of the whole:
+    /// every part's measure rows, then the roll-up to commitments, objectives, partnerships
+    /// and the framework over all of them (which no part can do alone). For PySpark, Dask or
+    /// batches of areas. The GIL is released while core works.
+    ///
+    /// Split the observations by measure x area (a series, and the breakdowns of one measure
+    /// and area, whole in one part), give the comparator area's rows to every part, and
+    /// evaluate every part with the same options and one fixed ``as_of``. Within a measure the
+    /// rows come in (area, age, breakdown) order. Raises ``InvalidArgumentError`` naming the
+    /// part (``parts[1].as_of``, ``parts[2].measures[5]``) when the parts cannot be combined.
+    ///
+    /// >>> import outcomes
+    /// >>> fw = outcomes.Framework.load("python/tests/fixtures/demo.toml")
+    /// >>> obs = outcomes.Observations.from_csv("python/tests/fixtures/demo-observations.csv")
+    /// >>> whole = fw.evaluate(obs, as_of="2025-06-30")
+    /// >>> fw.combine([whole]).summary == whole.summary
+    /// True
+    fn combine(&self, py: Python<'_>, parts: Vec<PyRef<'_, Evaluation>>) -> PyResult<Evaluation> {
+        let parts: Vec<_> = parts.iter().map(|p| p.inner.clone()).collect();
+        let inner = py.detach(|| self.inner.combine(parts)).py_err(py)?;
+        Ok(Evaluation { inner })
+    }
+
     /// The JSON Schema of framework files, as JSON text (for editors).
     ///
     /// >>> import json, outcomes

@@ -90,6 +90,23 @@ pub enum SpcProfileName {
 }
 
 impl EvaluateOptions {
+    /// The proxy table named by `proxies_path` (empty without one), for monetising value
+    /// outcomes.
+    ///
+    /// # Errors
+    /// [`Error::Io`](crate::Error::Io) naming the path when the file cannot be opened;
+    /// [`Error::Data`](crate::Error::Data) for a bad row, with the file named.
+    pub fn proxy_table(&self) -> Result<crate::value::ProxyTable, crate::Error> {
+        match &self.proxies_path {
+            None => Ok(crate::value::ProxyTable::default()),
+            Some(path) => {
+                let file = std::fs::File::open(path)
+                    .map_err(|e| crate::Error::io(path.clone(), e.to_string()))?;
+                crate::value::ProxyTable::from_csv_reader(file).map_err(|e| e.in_file(path))
+            }
+        }
+    }
+
     /// The JSON Schema of the options document.
     #[must_use]
     pub fn json_schema() -> serde_json::Value {
