@@ -2,7 +2,8 @@
 """The scale-out test: on a small synthetic slice, the Spark and Dask recipes' combined
 measure tables must equal one ``Framework.evaluate`` over the whole slice, exactly (every
 column of ``Evaluation.to_arrow()``, plus each row's full JSON: series, SPC, change,
-comparison, forecast). Exits 1 with the first difference otherwise.
+comparison, forecast), and so must their whole evaluations joined by ``Framework.combine``
+(measure rows and roll-ups). Exits 1 with the first difference otherwise.
 
     python check_slice.py [--practices 60 --indicators 4 --months 24] [--skip-spark] [--skip-dask]
 """
@@ -122,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             raise SystemExit("assert_same did not notice a changed figure")
 
+        once = framework.evaluate(outcomes.Observations.from_arrow(table), options=options)
         if not a.skip_dask:
             import dask_recipe
 
@@ -130,6 +132,11 @@ def main(argv: list[str] | None = None) -> int:
             combine.assert_same(expected, got, "dask")
             print(f"dask map_partitions ({a.partitions} partitions): identical "
                   f"({time.perf_counter() - t:.1f} s)")
+            t = time.perf_counter()
+            whole = dask_recipe.run_whole(data, options, partitions=a.partitions)
+            combine.assert_same_evaluation(once, whole, framework, "dask, Framework.combine")
+            print(f"dask, whole evaluations joined by Framework.combine: measure rows and "
+                  f"roll-ups identical ({time.perf_counter() - t:.1f} s)")
         if not a.skip_spark:
             import spark_recipe
 
@@ -139,10 +146,13 @@ def main(argv: list[str] | None = None) -> int:
             spark.sparkContext.addPyFile(str(HERE / "combine.py"))
             try:
                 got = spark_recipe.run(spark, data, options, partitions=a.partitions, detail=True)
+                whole = spark_recipe.run_whole(spark, data, options, partitions=a.partitions)
             finally:
                 spark.stop()
+            combine.assert_same_evaluation(once, whole, framework, "spark, Framework.combine")
             combine.assert_same(expected, got, "spark")
-            print(f"spark mapInArrow local[2] ({a.partitions} partitions): identical "
+            print(f"spark mapInArrow local[2] ({a.partitions} partitions): identical, and the "
+                  f"whole evaluations joined by Framework.combine too, roll-ups included "
                   f"({time.perf_counter() - t:.1f} s with the session start)")
     print("scale-out recipes: all combined results equal the single-process run")
     return 0

@@ -122,6 +122,53 @@ def evaluate_partition(framework: outcomes.Framework, options: outcomes.Evaluate
     return drop_placeholders(table, placeholders)
 
 
+EVALUATION = "evaluation"
+
+
+def evaluate_partition_whole(framework: outcomes.Framework, options: outcomes.EvaluateOptions,
+                             part: pa.Table, broadcast: pa.Table) -> pa.Table:
+    """Evaluates one partition like ``evaluate_partition`` but returns its whole
+    ``Evaluation`` as a one-row table (column ``evaluation``: its JSON text), for
+    ``combine_whole`` on the driver, which rolls up over every partition's rows."""
+    if options.as_of is None:
+        raise ValueError("evaluate_partition_whole needs options with as_of set (see fixed_options)")
+    if broadcast.num_rows:
+        broadcast = broadcast.select(part.column_names).cast(part.schema)
+        part = pa.concat_tables([part, broadcast])
+    ev = framework.evaluate(outcomes.Observations.from_arrow(part), options=options)
+    return pa.table({EVALUATION: pa.array([ev.to_json()], pa.large_string())})
+
+
+def combine_whole(framework: outcomes.Framework, tables: Iterable[pa.Table]) -> outcomes.Evaluation:
+    """The whole evaluation, roll-ups included, from ``evaluate_partition_whole`` outputs:
+    ``Framework.combine`` drops the partitions' "no data" rows, checks they share ``as_of``
+    and options and that no series is in two of them, and rolls up over all the rows."""
+    parts = [outcomes.Evaluation.from_json(text)
+             for t in tables for text in t[EVALUATION].to_pylist()]
+    return framework.combine(parts)
+
+
+def assert_same_evaluation(expected: outcomes.Evaluation, got: outcomes.Evaluation,
+                           framework: outcomes.Framework, what: str) -> None:
+    """Fails loudly unless ``got`` (combined) equals ``expected`` (one process): the measure
+    rows in ``combine``'s order, and every roll-up."""
+    order = {m["id"]: i for i, m in enumerate(json.loads(framework.to_json()).get("measures", []))}
+
+    def key(r: dict) -> tuple:  # type: ignore[type-arg]
+        return (order.get(r["measure"], len(order)), r["area"], r.get("age") or "",
+                sorted(r["breakdown"].items()))
+
+    want = sorted(expected.measures, key=key)
+    if got.measures != want:
+        first = next(i for i, (a, b) in enumerate(zip(want, got.measures)) if a != b) \
+            if len(want) == len(got.measures) else None
+        raise AssertionError(f"{what}: measure rows differ ({len(got.measures)} against "
+                             f"{len(want)}; first difference at row {first})")
+    for part in ("commitments", "objectives", "partnerships", "summary", "completeness"):
+        if getattr(got, part) != getattr(expected, part):
+            raise AssertionError(f"{what}: the roll-up {part!r} differs from one process")
+
+
 def drop_placeholders(table: pa.Table, placeholders: pa.Table) -> pa.Table:
     """Removes a measure's row when it is the measure's only row and equals its "no data"
     row: that is what core writes for a measure with no series in the partition."""

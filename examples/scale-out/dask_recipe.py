@@ -76,6 +76,38 @@ def run(data_dir: Path, options: outcomes.EvaluateOptions | None = None, partiti
     return combine.combine(framework, options, [table], detail)
 
 
+def _evaluate_whole(frame: pd.DataFrame, framework: outcomes.Framework,
+                    options: outcomes.EvaluateOptions, comparators: pa.Table) -> pd.DataFrame:
+    part = pa.Table.from_pandas(frame, preserve_index=False)
+    if part.num_rows == 0:
+        return pd.DataFrame({combine.EVALUATION: pd.Series([], dtype=object)})
+    out = combine.evaluate_partition_whole(framework, options, part, comparators)
+    return pd.DataFrame({combine.EVALUATION: out[combine.EVALUATION].to_pylist()})
+
+
+def run_whole(data_dir: Path, options: outcomes.EvaluateOptions | None = None,
+              partitions: int = 8, scheduler: str = "threads") -> outcomes.Evaluation:
+    """The whole evaluation (measure rows and roll-ups) of the observations in ``data_dir``:
+    each partition returns its Evaluation as JSON, ``Framework.combine`` joins them."""
+    import dask
+    import dask.dataframe as dd
+
+    framework = combine.load_framework(data_dir)
+    options = options or outcomes.EvaluateOptions()
+    obs = dd.read_parquet(combine.observations_dir(data_dir), dtype_backend="pyarrow")
+    with dask.config.set(scheduler=scheduler):
+        options = combine.fixed_options(options, obs["period"].unique().compute().tolist())
+        areas = combine.comparator_areas(framework, options)
+        is_comparator = obs["area"].isin(areas).fillna(False)
+        comparators = pa.Table.from_pandas(obs[is_comparator].compute(), preserve_index=False)
+        rest = obs[~is_comparator].shuffle(on=list(combine.KEY), npartitions=partitions)
+        meta = pd.DataFrame({combine.EVALUATION: pd.Series([], dtype=object)})
+        frame = rest.map_partitions(_evaluate_whole, framework, options, comparators,
+                                    meta=meta, enforce_metadata=False).compute()
+    texts = pa.table({combine.EVALUATION: pa.array(frame[combine.EVALUATION].tolist(), pa.large_string())})
+    return combine.combine_whole(framework, [texts])
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data", type=Path, help="directory written by synthetic.py")

@@ -96,6 +96,37 @@ def run(spark, data_dir: Path, options: outcomes.EvaluateOptions | None = None, 
     return combine.combine(framework, options, [result.toArrow()], detail)
 
 
+def run_whole(spark, data_dir: Path, options: outcomes.EvaluateOptions | None = None,  # type: ignore[no-untyped-def]
+              partitions: int = 8) -> outcomes.Evaluation:
+    """The whole evaluation (measure rows and roll-ups): each partition returns its
+    Evaluation as JSON in a string column, ``Framework.combine`` joins them on the driver."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    framework = combine.load_framework(data_dir)
+    options = options or outcomes.EvaluateOptions()
+    obs = spark.read.parquet(combine.observations_dir(data_dir))
+    options = combine.fixed_options(options, [r[0] for r in obs.select("period").distinct().collect()])
+    areas = combine.comparator_areas(framework, options)
+    if areas:
+        comparators = obs.filter(F.col("area").isin(areas)).toArrow()
+        rest = obs.filter(~F.col("area").isin(areas) | F.col("area").isNull())
+    else:
+        comparators, rest = pa.table({}), obs
+    broadcast = spark.sparkContext.broadcast((framework, options, comparators))
+    schema = pa.schema([(combine.EVALUATION, pa.large_string())])
+
+    def evaluate(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        fw, opts, comp = broadcast.value
+        part = pa.Table.from_batches(list(batches))
+        if part.num_rows == 0:
+            return
+        yield from combine.evaluate_partition_whole(fw, opts, part, comp).to_batches()
+
+    result = rest.repartition(partitions, *combine.KEY).mapInArrow(evaluate, from_arrow_schema(schema))
+    return combine.combine_whole(framework, [result.toArrow()])
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data", type=Path, help="directory written by synthetic.py")
