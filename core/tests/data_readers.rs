@@ -56,7 +56,11 @@ fn fingertips_row_checks_name_the_export_columns() {
     for (from, to, column) in [
         (",15900,548000,", ",15900,0,", "Denominator"),
         (",15900,548000,", ",-3,548000,", "Count"),
-        ("2.857,2.946,2.832", "2.950,2.946,2.832", "Lower CI 95.0 limit"),
+        (
+            "2.857,2.946,2.832",
+            "2.950,2.946,2.832",
+            "Lower CI 95.0 limit",
+        ),
     ] {
         let bad = FINGERTIPS.replacen(from, to, 1);
         assert_ne!(bad, FINGERTIPS);
@@ -209,7 +213,13 @@ fn equality_is_by_rows_with_missing_values_equal() {
     assert_ne!(a.origin(0), b.origin(0));
     assert_eq!(a, b);
     let mut changed = csv.replace("13.0,13,100", "13.5,13,100");
-    assert_ne!(a, Observations::from_csv_reader(changed.as_bytes()).unwrap());
+    assert_ne!(
+        a,
+        Observations::from_csv_reader(changed.as_bytes()).unwrap()
+    );
     changed = csv.replace("12.5,,", "12.5,1,8");
-    assert_ne!(a, Observations::from_csv_reader(changed.as_bytes()).unwrap());
+    assert_ne!(
+        a,
+        Observations::from_csv_reader(changed.as_bytes()).unwrap()
+    );
 }

@@ -136,8 +136,10 @@ fn read_fingertips<R: Read>(
             }
         }
         let line = record_line(&record, &mut previous_line);
-        let result = parse_row(&record, line, &col)
-            .and_then(|r| obs.push(&r, &format!("line {line}")).map_err(in_export_terms));
+        let result = parse_row(&record, line, &col).and_then(|r| {
+            obs.push(&r, &format!("line {line}"))
+                .map_err(in_export_terms)
+        });
         if let Err(e) = result {
             if skip || bad.is_empty() {
                 bad.push((line, e));
