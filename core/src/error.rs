@@ -218,7 +218,7 @@ impl Error {
     }
 
     /// The path, to rewrite in place.
-    pub(crate) fn path_mut(&mut self) -> &mut String {
+    fn path_mut(&mut self) -> &mut String {
         match self {
             Error::Parse { path, .. }
             | Error::Validation { path, .. }

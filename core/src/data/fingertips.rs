@@ -137,8 +137,8 @@ fn read_fingertips<R: Read>(
         }
         let line = record_line(&record, &mut previous_line);
         let result = parse_row(&record, line, &col).and_then(|r| {
+            check_figures_by_column(&r, line)?;
             obs.push(&r, &format!("line {line}"))
-                .map_err(in_export_terms)
         });
         if let Err(e) = result {
             if skip || bad.is_empty() {
@@ -213,31 +213,27 @@ fn parse_row(
     })
 }
 
-/// The row checks name the standard fields (`line 7 (denominator)`); someone reading a
-/// Fingertips export sees its columns, so the path names those (`line 7 (Denominator)`).
-fn in_export_terms(mut e: Error) -> Error {
-    const COLUMNS: [(&str, &str); 10] = [
-        ("measure", "Indicator ID"),
-        ("period", "Time period"),
-        ("area", "Area Name"),
-        ("value", "Value"),
-        ("numerator", "Count"),
-        ("denominator", "Denominator"),
-        ("lower", "Lower CI 95.0 limit"),
-        ("upper", "Upper CI 95.0 limit"),
-        ("lower_998", "Lower CI 99.8 limit"),
-        ("upper_998", "Upper CI 99.8 limit"),
-    ];
-    let path = e.path_mut();
-    for (field, column) in COLUMNS {
-        if let Some(stem) = path
-            .strip_suffix(')')
-            .and_then(|p| p.strip_suffix(field))
-            .and_then(|p| p.strip_suffix(" ("))
-        {
-            *path = format!("{stem} ({column})");
-            break;
-        }
-    }
-    e
+/// The figure checks of [`Observations::push`], with paths naming the export's columns
+/// (`line 7 (Denominator)`, `(Count)`, `(Lower CI 95.0 limit)`) rather than the standard
+/// fields, since that is what someone reading the export sees.
+fn check_figures_by_column(r: &Observation, line: u64) -> Result<(), Error> {
+    let at = |field: &str| {
+        let column = match field {
+            "value" => "Value",
+            "numerator" => "Count",
+            "denominator" => "Denominator",
+            "lower" => "Lower CI 95.0 limit",
+            "upper" => "Upper CI 95.0 limit",
+            "lower_998" => "Lower CI 99.8 limit",
+            "upper_998" => "Upper CI 99.8 limit",
+            other => other,
+        };
+        format!("line {line} ({column})")
+    };
+    let breakdown: Vec<(&str, &str)> = r
+        .breakdown
+        .iter()
+        .map(|(d, l)| (d.as_str(), l.as_str()))
+        .collect();
+    r.as_ref(&breakdown).check_figures(&at)
 }

@@ -217,6 +217,13 @@ impl RowRef<'_> {
                 ));
             }
         }
+        self.check_figures(&at)
+    }
+
+    /// The checks of the figures (value, numerator, denominator, limits); `at(field)` gives
+    /// the path naming a field (`line 7 (denominator)`), so a reader whose file calls the
+    /// fields otherwise can name its own columns.
+    pub(crate) fn check_figures(&self, at: &dyn Fn(&str) -> String) -> Result<(), Error> {
         for (name, v) in [
             ("value", self.value),
             ("numerator", self.numerator),
