@@ -41,6 +41,7 @@
 //! ```
 
 mod combine;
+mod inequality;
 mod options;
 mod rollup;
 mod table;
@@ -60,9 +61,7 @@ pub use types::*;
 
 use crate::Error;
 use crate::data::Observations;
-use crate::model::{
-    BreakdownKind, Framework, Measure, Method, Polarity, TargetKind, Unit, parse_date,
-};
+use crate::model::{Framework, Measure, Method, Polarity, TargetKind, Unit, parse_date};
 use crate::period::{Frequency, Period};
 use crate::stats;
 use crate::validate::Severity;
@@ -442,8 +441,18 @@ impl Framework {
             tolerance: o.tolerance,
             as_of,
         });
+        let gap_dimension = target
+            .filter(|(_, t)| t.kind == TargetKind::Gap)
+            .and_then(|(_, t)| t.dimension.as_deref());
         let inequality = if headline {
-            inequality(obs, m, s, all, latest.map(|l| &l.period))
+            inequality::breakdown_for(m, gap_dimension).and_then(|b| {
+                // A headline row without figures of its own (only its breakdowns have them)
+                // reads the inequality at the latest period with two groups or more.
+                let period = latest
+                    .map(|l| l.period.clone())
+                    .or_else(|| inequality::periods_with_groups(obs, m, s, all, b).pop())?;
+                inequality::inequality(obs, m, s, all, b, &period)
+            })
         } else {
             None
         };
@@ -506,10 +515,11 @@ impl Framework {
 }
 
 impl Framework {
-    /// Judges a gap target on the gap between the most and least deprived groups: the gap at
-    /// the baseline period (the target's `from`, else the measure's baseline period, else the
-    /// earliest period with the breakdown) against the gap at the latest period, as a
-    /// lower-is-better series of the gap's size. A figure is the percentage change of the gap
+    /// Judges a gap target on the gap across the target's breakdown (most against least
+    /// deprived, or highest against lowest group: see [`inequality`]): the gap at the baseline
+    /// period (the target's `from`, else the measure's baseline period, else the earliest
+    /// period with data, else the earliest with two groups) against the gap at the latest
+    /// period, as a lower-is-better series of the gap's size. A figure is the percentage change of the gap
     /// (-10 for "cut the gap by 10%"); without one the direction is judged.
     #[allow(clippy::too_many_arguments)]
     fn judge_gap(
@@ -526,6 +536,10 @@ impl Framework {
     ) -> Option<target::Judgement> {
         let latest_gap = latest_gap?;
         let latest_period = Period::parse(&latest_gap.period).ok()?;
+        let b = m
+            .breakdowns
+            .iter()
+            .find(|b| b.dimension == latest_gap.dimension)?;
         let base_period = t
             .from
             .as_deref()
@@ -535,8 +549,13 @@ impl Framework {
                     .iter()
                     .find_map(|b| Period::parse(&b.period).ok())
             })
-            .or_else(|| dated.first().map(|d| d.period.clone()))?;
-        let base = inequality(obs, m, s, all, Some(&base_period));
+            .or_else(|| dated.first().map(|d| d.period.clone()))
+            .or_else(|| {
+                inequality::periods_with_groups(obs, m, s, all, b)
+                    .into_iter()
+                    .next()
+            })?;
+        let base = inequality::inequality(obs, m, s, all, b, &base_period);
         let Some(base) = base.filter(|_| base_period != latest_period) else {
             let mut j = target::judge(&JudgeInput {
                 fw: self,
@@ -575,7 +594,7 @@ impl Framework {
         let baseline = BaselineUsed {
             period: base_period.to_string(),
             value: base.gap.abs(),
-            source: format!("gap between most and least deprived ({})", base.dimension),
+            source: inequality::gap_words(&base),
         };
         let latest = Dated {
             period: latest_period,
@@ -595,7 +614,7 @@ impl Framework {
         if let Some(used) = j.target.as_mut() {
             used.kind = TargetKind::Gap;
         }
-        j.reason = format!("gap between most and least deprived: {}", j.reason);
+        j.reason = format!("{}: {}", inequality::gap_words(latest_gap), j.reason);
         Some(j)
     }
 }
@@ -914,99 +933,6 @@ impl SpcScratch {
         )
         .ok()
     }
-}
-
-fn inequality(
-    obs: &Observations,
-    m: &Measure,
-    s: &Series<'_>,
-    all: &SeriesIndex<'_, '_>,
-    period: Option<&Period>,
-) -> Option<InequalityResult> {
-    let period = period?;
-    let b = m.breakdowns.iter().find(|b| {
-        matches!(
-            b.kind,
-            BreakdownKind::DeprivationQuintile | BreakdownKind::DeprivationDecile
-        )
-    })?;
-    let (most, least) = (b.most_deprived.as_deref()?, b.least_deprived.as_deref());
-    // (level, value, population) at the period
-    let mut groups: Vec<(String, f64, Option<f64>)> = Vec::new();
-    for x in all
-        .of(s.measure, s.area, s.age.as_deref())
-        .into_iter()
-        .filter(|x| x.breakdown.len() == 1 && x.breakdown[0].0 == b.dimension)
-    {
-        if let Some(&i) = x.rows.iter().find(|&&i| obs.period(i) == period) {
-            let v = obs.values()[i];
-            let v = if v.is_nan() {
-                let (n, d) = (obs.numerators()[i], obs.denominators()[i]);
-                n / d * multiplier(m)
-            } else {
-                v
-            };
-            if !v.is_nan() {
-                groups.push((x.breakdown[0].1.to_owned(), v, some(obs.denominators()[i])));
-            }
-        }
-    }
-    let mv = groups.iter().find(|g| g.0 == most)?.1;
-    let least_level = least.map(str::to_owned).or_else(|| {
-        // the level furthest from the most deprived in the declared or numeric order
-        let mut levels: Vec<&String> = groups.iter().map(|g| &g.0).collect();
-        levels.sort_by_key(|l| l.parse::<i64>().unwrap_or(0));
-        let first = levels.first()?;
-        Some(if *first == most {
-            (*levels.last()?).clone()
-        } else {
-            (*first).clone()
-        })
-    })?;
-    let lv = groups.iter().find(|g| g.0 == least_level)?.1;
-    // SII on the groups ordered from most to least deprived, where all have populations.
-    let mut ordered = groups.clone();
-    let most_is_low = most
-        .parse::<i64>()
-        .ok()
-        .zip(least_level.parse::<i64>().ok())
-        .is_none_or(|(a, b)| a < b);
-    ordered.sort_by_key(|g| g.0.parse::<i64>().unwrap_or(0));
-    if !most_is_low {
-        ordered.reverse();
-    }
-    let (sii, rii) = if ordered.len() >= 5 && ordered.iter().all(|g| g.2.is_some()) {
-        let values: Vec<f64> = ordered.iter().map(|g| g.1).collect();
-        let pops: Vec<f64> = ordered.iter().map(|g| g.2.unwrap_or(0.0)).collect();
-        let opts = stats::SiiOptions {
-            repetitions: 0,
-            ..stats::SiiOptions::default()
-        };
-        match stats::sii(
-            &stats::SiiInput {
-                values: &values,
-                population: &pops,
-                ..Default::default()
-            },
-            &opts,
-        ) {
-            Ok(r) => (some(r.sii), some(r.rii)),
-            Err(_) => (None, None),
-        }
-    } else {
-        (None, None)
-    };
-    Some(InequalityResult {
-        dimension: b.dimension.clone(),
-        period: period.to_string(),
-        most_deprived: mv,
-        least_deprived: lv,
-        gap: mv - lv,
-        ratio: (lv != 0.0).then(|| mv / lv),
-        sii,
-        rii,
-        groups: groups.len(),
-    })
 }
 
 /// Least squares over the points since the baseline, projected to the target.

@@ -254,26 +254,61 @@ pub struct SpcSummary {
     pub values: Vec<f64>,
 }
 
-/// Inequality between the most and least deprived groups at the latest period.
+/// How the two groups of an [`InequalityResult`] were chosen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InequalityMethod {
+    /// Deprivation quintiles or deciles (an ordered breakdown): the most deprived group
+    /// against the least deprived, with the slope and relative indices of inequality.
+    #[default]
+    MostVsLeastDeprived,
+    /// An unordered breakdown (areas such as ICS footprints, sex, ethnicity): the highest
+    /// group against the lowest, i.e. the range.
+    HighestVsLowest,
+}
+
+/// One group of a breakdown and its value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct GroupValue {
+    /// The breakdown level (e.g. "Lincolnshire").
+    pub level: String,
+    /// Its value at the period.
+    pub value: f64,
+}
+
+/// Inequality between the groups of a breakdown at one period: the most against the least
+/// deprived for deprivation quintiles and deciles, else the highest against the lowest group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct InequalityResult {
     /// Breakdown dimension.
     pub dimension: String,
     /// Period.
     pub period: String,
-    /// Value of the most deprived group.
-    pub most_deprived: f64,
-    /// Value of the least deprived group.
-    pub least_deprived: f64,
-    /// Most minus least deprived.
+    /// How the two groups compared were chosen.
+    #[serde(default)]
+    pub method: InequalityMethod,
+    /// Value of the most deprived group (`most_vs_least_deprived`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub most_deprived: Option<f64>,
+    /// Value of the least deprived group (`most_vs_least_deprived`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub least_deprived: Option<f64>,
+    /// The group with the highest value (`highest_vs_lowest`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub highest: Option<GroupValue>,
+    /// The group with the lowest value (`highest_vs_lowest`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lowest: Option<GroupValue>,
+    /// Most minus least deprived, or highest minus lowest.
     pub gap: f64,
-    /// Most divided by least deprived.
+    /// Most divided by least deprived, or highest divided by lowest.
     pub ratio: Option<f64>,
-    /// Slope index of inequality (point estimate), where every level has a population.
+    /// Slope index of inequality (point estimate), for deprivation groups that all have a
+    /// population.
     pub sii: Option<f64>,
     /// Relative index of inequality (point estimate).
     pub rii: Option<f64>,
-    /// Number of groups.
+    /// Number of groups with a value at the period.
     pub groups: usize,
 }
 
