@@ -198,7 +198,7 @@ impl Evaluation {
                     name,
                     r.latest
                         .as_ref()
-                        .map_or_else(|| "-".into(), |l| l.period.clone()),
+                        .map_or_else(|| "-".into(), |l| l.period.to_string()),
                     if r.latest.as_ref().is_some_and(|l| l.suppressed) {
                         "*".into()
                     } else {
