@@ -40,6 +40,7 @@
 //! # Ok::<(), outcomes_core::Error>(())
 //! ```
 
+mod json;
 mod options;
 mod rollup;
 mod table;
