@@ -501,7 +501,13 @@ impl Observations {
             &mut spilled
         };
         pairs.sort_unstable();
-        let combo = if let Some(&c) = self.combo_codes.get(&*pairs) {
+        // Rows usually come grouped: the breakdown is often the one of the row before.
+        let last_combo = self.combo.last().copied();
+        let combo = if let Some(c) =
+            last_combo.filter(|&c| self.combos.get(c as usize).is_some_and(|p| p[..] == *pairs))
+        {
+            c
+        } else if let Some(&c) = self.combo_codes.get(&*pairs) {
             c
         } else {
             let c = self.combos.len() as u32;
@@ -511,19 +517,23 @@ impl Observations {
         };
         let next = self.len() as u32;
         let key = (measure, period, area, age, combo);
-        if let Some(&first) = self.keys.get(&key) {
-            return Err(Error::data(
-                origin(),
-                format!(
-                    "duplicate row: {} already has a figure for measure \"{}\", period {}, area \"{}\" and this breakdown; keep one row per measure, period, area and breakdown",
-                    self.origin(first as usize),
-                    row.measure,
-                    row.period,
-                    row.area
-                ),
-            ));
-        }
-        self.keys.insert(key, next);
+        let slot = match self.keys.entry(key) {
+            std::collections::hash_map::Entry::Vacant(slot) => slot,
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let first = *first.get();
+                return Err(Error::data(
+                    origin(),
+                    format!(
+                        "duplicate row: {} already has a figure for measure \"{}\", period {}, area \"{}\" and this breakdown; keep one row per measure, period, area and breakdown",
+                        self.origin(first as usize),
+                        row.measure,
+                        row.period,
+                        row.area
+                    ),
+                ));
+            }
+        };
+        slot.insert(next);
         self.measure.push(measure);
         self.period.push(period);
         self.area.push(area);
