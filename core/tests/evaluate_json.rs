@@ -9,7 +9,10 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use outcomes_core::data::Observations;
-use outcomes_core::evaluate::{EvaluateOptions, Evaluation, Point, SpcSummary};
+use outcomes_core::evaluate::{
+    BaselineUsed, Change, ComparisonResult, EvaluateOptions, Evaluation, Forecast,
+    InequalityResult, Point, SpcSummary, TrajectoryUsed, TrendResult,
+};
 use outcomes_core::model::Framework;
 use report_common::{EXAMPLES, evaluate_example};
 
@@ -114,6 +117,64 @@ breakdowns = [{ dimension = "imd", kind = "deprivation_quintile", most_deprived 
         periods: Vec::new(),
         values: vec![0.1, f64::NAN, 2.0],
     });
+    r.baseline = Some(BaselineUsed {
+        period: "20\"19".into(),
+        value: f64::NAN,
+        source: "s\\rc".into(),
+    });
+    if let Some(t) = r.target.as_mut() {
+        t.wording = Some("cut \"it\"\n".into());
+        t.value = None;
+        t.by = None;
+    }
+    r.trajectory = Some(TrajectoryUsed {
+        value: 1.0 / 3.0,
+        method: "linear_periods".into(),
+        step: 2.0,
+        steps: 1e21,
+        shortfall: f64::NEG_INFINITY,
+        shortfall_relative: None,
+    });
+    r.change = Some(Change {
+        difference: -0.0,
+        relative: None,
+        significant: None,
+        method: "not tested".into(),
+        statistic: Some(-1e-300),
+    });
+    r.comparison = Some(ComparisonResult {
+        area: "Eng\"land".into(),
+        value: 12.5,
+        label: "Better".into(),
+        method: "m\u{1}".into(),
+    });
+    r.trend = Some(TrendResult {
+        label: "No \"change\"".into(),
+        reason: Some("few\tpoints".into()),
+        statistic: None,
+        slope: Some(f64::NAN),
+    });
+    r.inequality = Some(InequalityResult {
+        dimension: "imd".into(),
+        period: "2024/25".into(),
+        most_deprived: 3.0,
+        least_deprived: 0.0,
+        gap: 3.0,
+        ratio: None,
+        sii: Some(0.1),
+        rii: None,
+        groups: 5,
+    });
+    r.forecast = Some(Forecast {
+        value: 7.0,
+        at: "2030-03-31".into(),
+        slope: -0.25,
+        points: 12,
+        meets_target: None,
+    });
+    same_as_serde(&ev);
+    ev.measures[0].change.as_mut().unwrap().significant = Some(false);
+    ev.measures[0].forecast.as_mut().unwrap().meets_target = Some(true);
     ev.measures[1].series.clear();
     ev.measures[1].spc = None;
     ev.measures[1].breakdown.clear();

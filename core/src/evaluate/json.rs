@@ -3,7 +3,7 @@
 //! The bytes are exactly those of `serde_json::to_string(&evaluation)` (the derived
 //! `Serialize` impls are the contract; `tests/evaluate_json.rs` checks that both agree). The
 //! measure rows, their points and SPC summaries make up nearly all of a large evaluation, so
-//! they are written here directly: field names as literals, strings copied whole unless they
+//! they (and the small records inside a measure row) are written here directly: field names as literals, strings copied whole unless they
 //! need escaping, numbers formatted by serde_json's own formatter (zmij). Everything else (options,
 //! targets, roll-ups, ...) goes through serde_json.
 
@@ -11,7 +11,10 @@ use std::io;
 
 use serde::Serialize;
 
-use super::{Evaluation, MeasureResult, Point, SpcSummary};
+use super::{
+    BaselineUsed, Change, ComparisonResult, Evaluation, Forecast, InequalityResult, MeasureResult,
+    Point, SpcSummary, TargetUsed, TrajectoryUsed, TrendResult,
+};
 
 /// `io::Write` into a `String`: serde_json writes whole UTF-8 sequences (it splits strings
 /// only at the ASCII characters it escapes), so each piece is checked on its own and the
@@ -122,14 +125,136 @@ fn count(out: &mut String, mut n: usize) {
     }
 }
 
-fn opt_serde<T: Serialize>(out: &mut String, v: Option<&T>) -> Result<(), serde_json::Error> {
+fn opt<T>(out: &mut String, v: Option<&T>, write: fn(&mut String, &T)) {
     match v {
-        Some(v) => serde(out, v),
-        None => {
-            out.push_str("null");
-            Ok(())
-        }
+        Some(v) => write(out, v),
+        None => out.push_str("null"),
     }
+}
+
+fn opt_bool(out: &mut String, v: Option<bool>) {
+    out.push_str(match v {
+        Some(true) => "true",
+        Some(false) => "false",
+        None => "null",
+    });
+}
+
+fn baseline(out: &mut String, b: &BaselineUsed) {
+    out.push_str("{\"period\":");
+    string(out, &b.period);
+    out.push_str(",\"value\":");
+    number(out, b.value);
+    out.push_str(",\"source\":");
+    string(out, &b.source);
+    out.push('}');
+}
+
+fn target(out: &mut String, t: &TargetUsed) -> Result<(), serde_json::Error> {
+    out.push_str("{\"index\":");
+    count(out, t.index);
+    out.push_str(",\"kind\":");
+    serde(out, &t.kind)?;
+    out.push_str(",\"wording\":");
+    opt_string(out, t.wording.as_deref());
+    out.push_str(",\"value\":");
+    opt_number(out, t.value);
+    out.push_str(",\"by\":");
+    opt_string(out, t.by.as_deref());
+    out.push_str(",\"by_date\":");
+    opt_string(out, t.by_date.as_deref());
+    out.push('}');
+    Ok(())
+}
+
+fn trajectory(out: &mut String, t: &TrajectoryUsed) {
+    out.push_str("{\"value\":");
+    number(out, t.value);
+    out.push_str(",\"method\":");
+    string(out, &t.method);
+    out.push_str(",\"step\":");
+    number(out, t.step);
+    out.push_str(",\"steps\":");
+    number(out, t.steps);
+    out.push_str(",\"shortfall\":");
+    number(out, t.shortfall);
+    out.push_str(",\"shortfall_relative\":");
+    opt_number(out, t.shortfall_relative);
+    out.push('}');
+}
+
+fn change(out: &mut String, c: &Change) {
+    out.push_str("{\"difference\":");
+    number(out, c.difference);
+    out.push_str(",\"relative\":");
+    opt_number(out, c.relative);
+    out.push_str(",\"significant\":");
+    opt_bool(out, c.significant);
+    out.push_str(",\"method\":");
+    string(out, &c.method);
+    out.push_str(",\"statistic\":");
+    opt_number(out, c.statistic);
+    out.push('}');
+}
+
+fn comparison(out: &mut String, c: &ComparisonResult) {
+    out.push_str("{\"area\":");
+    string(out, &c.area);
+    out.push_str(",\"value\":");
+    number(out, c.value);
+    out.push_str(",\"label\":");
+    string(out, &c.label);
+    out.push_str(",\"method\":");
+    string(out, &c.method);
+    out.push('}');
+}
+
+fn trend(out: &mut String, t: &TrendResult) {
+    out.push_str("{\"label\":");
+    string(out, &t.label);
+    out.push_str(",\"reason\":");
+    opt_string(out, t.reason.as_deref());
+    out.push_str(",\"statistic\":");
+    opt_number(out, t.statistic);
+    out.push_str(",\"slope\":");
+    opt_number(out, t.slope);
+    out.push('}');
+}
+
+fn inequality(out: &mut String, i: &InequalityResult) {
+    out.push_str("{\"dimension\":");
+    string(out, &i.dimension);
+    out.push_str(",\"period\":");
+    string(out, &i.period);
+    out.push_str(",\"most_deprived\":");
+    number(out, i.most_deprived);
+    out.push_str(",\"least_deprived\":");
+    number(out, i.least_deprived);
+    out.push_str(",\"gap\":");
+    number(out, i.gap);
+    out.push_str(",\"ratio\":");
+    opt_number(out, i.ratio);
+    out.push_str(",\"sii\":");
+    opt_number(out, i.sii);
+    out.push_str(",\"rii\":");
+    opt_number(out, i.rii);
+    out.push_str(",\"groups\":");
+    count(out, i.groups);
+    out.push('}');
+}
+
+fn forecast(out: &mut String, f: &Forecast) {
+    out.push_str("{\"value\":");
+    number(out, f.value);
+    out.push_str(",\"at\":");
+    string(out, &f.at);
+    out.push_str(",\"slope\":");
+    number(out, f.slope);
+    out.push_str(",\"points\":");
+    count(out, f.points);
+    out.push_str(",\"meets_target\":");
+    opt_bool(out, f.meets_target);
+    out.push('}');
 }
 
 fn measure(out: &mut String, m: &MeasureResult) -> Result<(), serde_json::Error> {
@@ -162,13 +287,17 @@ fn measure(out: &mut String, m: &MeasureResult) -> Result<(), serde_json::Error>
         None => out.push_str("null"),
     }
     out.push_str(",\"baseline\":");
-    opt_serde(out, m.baseline.as_ref())?;
+    opt(out, m.baseline.as_ref(), baseline);
     out.push_str(",\"target\":");
-    opt_serde(out, m.target.as_ref())?;
+    if let Some(t) = &m.target {
+        target(out, t)?;
+    } else {
+        out.push_str("null");
+    }
     out.push_str(",\"progress\":");
     opt_number(out, m.progress);
     out.push_str(",\"trajectory\":");
-    opt_serde(out, m.trajectory.as_ref())?;
+    opt(out, m.trajectory.as_ref(), trajectory);
     out.push_str(",\"status\":");
     serde(out, &m.status)?;
     out.push_str(",\"reason\":");
@@ -176,20 +305,20 @@ fn measure(out: &mut String, m: &MeasureResult) -> Result<(), serde_json::Error>
     out.push_str(",\"rag\":");
     serde(out, &m.rag)?;
     out.push_str(",\"change\":");
-    opt_serde(out, m.change.as_ref())?;
+    opt(out, m.change.as_ref(), change);
     out.push_str(",\"comparison\":");
-    opt_serde(out, m.comparison.as_ref())?;
+    opt(out, m.comparison.as_ref(), comparison);
     out.push_str(",\"trend\":");
-    opt_serde(out, m.trend.as_ref())?;
+    opt(out, m.trend.as_ref(), trend);
     out.push_str(",\"spc\":");
     match &m.spc {
         Some(s) => spc(out, s),
         None => out.push_str("null"),
     }
     out.push_str(",\"inequality\":");
-    opt_serde(out, m.inequality.as_ref())?;
+    opt(out, m.inequality.as_ref(), inequality);
     out.push_str(",\"forecast\":");
-    opt_serde(out, m.forecast.as_ref())?;
+    opt(out, m.forecast.as_ref(), forecast);
     out.push_str(",\"series\":[");
     for (k, p) in m.series.iter().enumerate() {
         if k > 0 {

@@ -223,6 +223,10 @@ impl Framework {
             }
             series[s].rows.push(i);
         }
+        // Each series' rows oldest first, sorted once here rather than copied and sorted per use.
+        for s in &mut series {
+            s.rows.sort_by(|&a, &b| obs.period(a).cmp(obs.period(b)));
+        }
         series.sort_by_key(|s| s.measure);
         let mut groups: HashMap<(usize, &str, Option<&str>), Vec<usize>> = HashMap::default();
         for (k, x) in series.iter().enumerate() {
@@ -338,11 +342,10 @@ impl Framework {
         comparator: Option<&str>,
         scratch: &mut Scratch,
     ) -> Result<MeasureResult, Error> {
-        let mut rows = s.rows.clone();
-        rows.sort_by(|&a, &b| obs.period(a).cmp(obs.period(b)));
+        let rows = &s.rows;
         // Sized up front: collecting through `Result` or `filter_map` grows the vectors step
         // by step.
-        let points = series_points(obs, &rows, all.period_texts, m, o, scratch)?;
+        let points = series_points(obs, rows, all.period_texts, m, o, scratch)?;
         let mut dated: Vec<Dated> = Vec::with_capacity(rows.len());
         dated.extend(rows.iter().zip(&points).filter_map(|(&i, p)| {
             p.value.map(|v| Dated {
