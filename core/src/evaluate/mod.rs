@@ -255,29 +255,32 @@ impl Framework {
             period_texts: &period_texts,
             baseline_periods: &baseline_periods,
         };
-        let mut out = Vec::with_capacity(series.len());
-        let mut seen = vec![false; self.measures.len()];
+        // The series are in measure order, so each measure's rows go straight to their place;
+        // a measure with no data (or only the comparator's) still gets a row, so nothing
+        // silently disappears.
+        let mut result = Vec::with_capacity(series.len() + self.measures.len());
         let mut scratch = Scratch::default();
-        for s in &series {
-            let m = &self.measures[s.measure];
-            let comparator = o.comparator_area.as_deref().or(m.comparator.as_deref());
-            if comparator.is_some_and(|c| c == s.area) {
-                continue;
-            }
-            seen[s.measure] = true;
-            let r = self.evaluate_series(obs, o, as_of, z, m, s, &ctx, comparator, &mut scratch)?;
-            out.push((s.measure, r));
-        }
-        // Measures with no data still get a row, so nothing silently disappears.
-        let mut result = Vec::with_capacity(out.len() + self.measures.len());
-        let mut by_measure: BTreeMap<usize, Vec<MeasureResult>> = BTreeMap::new();
-        for (mi, r) in out {
-            by_measure.entry(mi).or_default().push(r);
-        }
+        let mut pending = series.iter().peekable();
         for (mi, m) in self.measures.iter().enumerate() {
-            if seen[mi] {
-                result.extend(by_measure.remove(&mi).unwrap_or_default());
-            } else {
+            let before = result.len();
+            while let Some(s) = pending.next_if(|s| s.measure == mi) {
+                let comparator = o.comparator_area.as_deref().or(m.comparator.as_deref());
+                if comparator.is_some_and(|c| c == s.area) {
+                    continue;
+                }
+                result.push(self.evaluate_series(
+                    obs,
+                    o,
+                    as_of,
+                    z,
+                    m,
+                    s,
+                    &ctx,
+                    comparator,
+                    &mut scratch,
+                )?);
+            }
+            if result.len() == before {
                 result.push(self.no_data_row(m, as_of));
             }
         }
