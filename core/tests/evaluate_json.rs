@@ -1,11 +1,12 @@
 //! `Evaluation::to_json_string` writes the measure rows by hand for speed: its bytes must be
-//! exactly serde_json's from the derived `Serialize` impls (the contract the schema describes).
+//! exactly `serde_json`'s from the derived `Serialize` impls (the contract the schema describes).
 
 #![allow(dead_code)]
 
 mod report_common;
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use outcomes_core::data::Observations;
@@ -73,13 +74,14 @@ breakdowns = [{ dimension = "imd", kind = "deprivation_quintile", most_deprived 
             ("A \"x\"", "5"),
             ("B\\y", ""),
         ] {
-            csv.push_str(&format!(
-                "m,{year}/{:02},\"{}\",{level},{},{}\n",
+            let _ = writeln!(
+                csv,
+                "m,{year}/{:02},\"{}\",{level},{},{}",
                 (year + 1) % 100,
                 area.replace('"', "\"\""),
                 100 + 7 * k + level.len(),
                 1000 + 13 * k
-            ));
+            );
         }
     }
     let obs = Observations::from_csv_reader(csv.as_bytes()).expect("csv");

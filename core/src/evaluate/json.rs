@@ -3,9 +3,10 @@
 //! The bytes are exactly those of `serde_json::to_string(&evaluation)` (the derived
 //! `Serialize` impls are the contract; `tests/evaluate_json.rs` checks that both agree). The
 //! measure rows, their points and SPC summaries make up nearly all of a large evaluation, so
-//! they (and the small records inside a measure row) are written here directly: field names as literals, strings copied whole unless they
-//! need escaping, numbers formatted by serde_json's own formatter (zmij). Everything else (options,
-//! targets, roll-ups, ...) goes through serde_json.
+//! they (and the small records inside a measure row) are written here directly: field names
+//! as literals, strings copied whole unless they need escaping, numbers formatted by the
+//! formatter `serde_json` itself uses (`zmij`). Everything else (options, commitments,
+//! roll-ups, ...) goes through `serde_json`.
 
 use std::io;
 
@@ -16,7 +17,7 @@ use super::{
     Point, SpcSummary, TargetUsed, TrajectoryUsed, TrendResult,
 };
 
-/// `io::Write` into a `String`: serde_json writes whole UTF-8 sequences (it splits strings
+/// `io::Write` into a `String`: `serde_json` writes whole UTF-8 sequences (it splits strings
 /// only at the ASCII characters it escapes), so each piece is checked on its own and the
 /// finished text needs no second pass.
 struct StrWriter<'a>(&'a mut String);
@@ -65,13 +66,13 @@ pub(crate) fn write_evaluation(ev: &Evaluation, out: &mut String) -> Result<(), 
     Ok(())
 }
 
-/// Any value through serde_json.
+/// Any value through `serde_json`.
 fn serde<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), serde_json::Error> {
     serde_json::to_writer(StrWriter(out), value)
 }
 
 /// A JSON string: copied whole when nothing in it needs escaping (a control character, `"`
-/// or `\`, as serde_json escapes), else escaped by serde_json.
+/// or `\`, as `serde_json` escapes), else escaped by `serde_json`.
 fn string(out: &mut String, s: &str) {
     if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
         // Writing a string into a String cannot fail.
@@ -91,8 +92,8 @@ fn opt_string(out: &mut String, s: Option<&str>) {
     }
 }
 
-/// A number as serde_json writes an `f64`: `null` when not finite, else the shortest text
-/// that reads back as the same number, by the formatter serde_json uses (zmij).
+/// A number as `serde_json` writes an `f64`: `null` when not finite, else the shortest text
+/// that reads back as the same number, by the formatter `serde_json` uses (`zmij`).
 fn number(out: &mut String, v: f64) {
     if v.is_finite() {
         out.push_str(zmij::Buffer::new().format_finite(v));
@@ -108,7 +109,7 @@ fn opt_number(out: &mut String, v: Option<f64>) {
     }
 }
 
-/// A count in decimal, as serde_json writes a `usize`.
+/// A count in decimal, as `serde_json` writes a `usize`.
 fn count(out: &mut String, mut n: usize) {
     let mut buf = [0u8; 20];
     let mut at = buf.len();
