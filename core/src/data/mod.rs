@@ -346,6 +346,52 @@ impl Interner {
     }
 }
 
+/// The rows of one series (measure, area, age and breakdown) by period code, to refuse a
+/// duplicate row: a short list scanned while the series is short (the usual case: rows come
+/// grouped, and a series has tens of periods), a map beyond.
+#[derive(Debug, Clone, PartialEq)]
+enum SeriesRows {
+    Few(Vec<(u32, u32)>),
+    Many(HashMap<u32, u32>),
+}
+
+/// Series longer than this keep their periods in a map.
+const FEW_PERIODS: usize = 32;
+
+impl SeriesRows {
+    /// The row already held for `period`.
+    fn row(&self, period: u32) -> Option<u32> {
+        match self {
+            SeriesRows::Few(v) => v.iter().find(|(p, _)| *p == period).map(|(_, r)| *r),
+            SeriesRows::Many(m) => m.get(&period).copied(),
+        }
+    }
+
+    fn insert(&mut self, period: u32, row: u32) {
+        match self {
+            SeriesRows::Few(v) if v.len() < FEW_PERIODS => v.push((period, row)),
+            SeriesRows::Few(v) => {
+                let mut m: HashMap<u32, u32> = v.iter().copied().collect();
+                m.insert(period, row);
+                *self = SeriesRows::Many(m);
+            }
+            SeriesRows::Many(m) => {
+                m.insert(period, row);
+            }
+        }
+    }
+}
+
+/// A cached series key and index that every comparison ignores.
+#[derive(Debug, Clone, Copy, Default)]
+struct LastSeries(Option<((u32, u32, u32, u32), u32)>);
+
+impl PartialEq for LastSeries {
+    fn eq(&self, _: &LastSeries) -> bool {
+        true
+    }
+}
+
 /// "No text" in an optional interned column.
 const NONE: u32 = u32::MAX;
 
@@ -384,9 +430,12 @@ pub struct Observations {
     note: Vec<u32>,
     sources: Interner,
     source: Vec<u32>,
-    /// Row key (measure, period, area, age, breakdown codes) -> first row, to refuse
-    /// duplicates.
-    keys: HashMap<(u32, u32, u32, u32, u32), u32>,
+    /// Series key (measure, area, age, breakdown codes) -> index in `series_rows`.
+    series: HashMap<(u32, u32, u32, u32), u32>,
+    /// Per series, the rows it holds by period, to refuse a second row for a period.
+    series_rows: Vec<SeriesRows>,
+    /// The series of the last row pushed (a lookup cache; not part of the value).
+    last_series: LastSeries,
     /// Where each row came from: a template (`line {}`, `rows[{}]`) and a number.
     origin_templates: Interner,
     origin_template: Vec<u32>,
@@ -516,24 +565,32 @@ impl Observations {
             c
         };
         let next = self.len() as u32;
-        let key = (measure, period, area, age, combo);
-        let slot = match self.keys.entry(key) {
-            std::collections::hash_map::Entry::Vacant(slot) => slot,
-            std::collections::hash_map::Entry::Occupied(first) => {
-                let first = *first.get();
-                return Err(Error::data(
-                    origin(),
-                    format!(
-                        "duplicate row: {} already has a figure for measure \"{}\", period {}, area \"{}\" and this breakdown; keep one row per measure, period, area and breakdown",
-                        self.origin(first as usize),
-                        row.measure,
-                        row.period,
-                        row.area
-                    ),
-                ));
+        let key = (measure, area, age, combo);
+        let series = match self.last_series.0 {
+            Some((k, x)) if k == key => x,
+            _ => {
+                let next_series = self.series_rows.len() as u32;
+                let x = *self.series.entry(key).or_insert(next_series);
+                if x == next_series {
+                    self.series_rows.push(SeriesRows::Few(Vec::new()));
+                }
+                x
             }
         };
-        slot.insert(next);
+        self.last_series.0 = Some((key, series));
+        if let Some(first) = self.series_rows[series as usize].row(period) {
+            return Err(Error::data(
+                origin(),
+                format!(
+                    "duplicate row: {} already has a figure for measure \"{}\", period {}, area \"{}\" and this breakdown; keep one row per measure, period, area and breakdown",
+                    self.origin(first as usize),
+                    row.measure,
+                    row.period,
+                    row.area
+                ),
+            ));
+        }
+        self.series_rows[series as usize].insert(period, next);
         self.measure.push(measure);
         self.period.push(period);
         self.area.push(area);
