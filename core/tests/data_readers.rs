@@ -3,6 +3,7 @@
 use outcomes_core::ErrorKind;
 use outcomes_core::data::Observations;
 use outcomes_core::model::Framework;
+use std::fmt::Write as _;
 
 const FINGERTIPS: &str = include_str!("fixtures/fingertips/fingertips-export-sample.csv");
 
@@ -222,4 +223,56 @@ fn equality_is_by_rows_with_missing_values_equal() {
         a,
         Observations::from_csv_reader(changed.as_bytes()).unwrap()
     );
+}
+
+/// Duplicates are found in short and long series alike (a long series keeps its periods in a
+/// map), in series that come grouped or interleaved, and only within one series.
+#[test]
+fn duplicate_rows_in_long_and_interleaved_series() {
+    let mut csv = String::from("measure,period,area,value\n");
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    // 60 months of one series, interleaved with a second area.
+    for year in 2019..2024 {
+        for m in months {
+            for area in ["A", "B"] {
+                let _ = writeln!(csv, "m,{m} {year},{area},1");
+            }
+        }
+    }
+    let clean = Observations::from_csv_reader(csv.as_bytes()).unwrap();
+    assert_eq!(clean.len(), 120);
+    // The same period in another area or measure is not a duplicate.
+    let other = format!("{csv}m2,Jan 2019,A,1\nm,Jan 2019,C,1\n");
+    assert_eq!(
+        Observations::from_csv_reader(other.as_bytes())
+            .unwrap()
+            .len(),
+        122
+    );
+    // Line 2 is (m, Jan 2019, A); line 99 is (m, Jan 2023, B), past the first 32 periods.
+    let dup = format!("{csv}m,Jan 2019,A,2\nm,Jan 2023,B,2\n");
+    let (obs, skipped) = Observations::from_csv_reader_skipping(dup.as_bytes()).unwrap();
+    assert_eq!(obs.len(), 120);
+    assert_eq!(skipped.len(), 2);
+    assert_eq!(skipped[0].0, 122);
+    assert!(
+        skipped[0].1.message().contains("duplicate row: line 2 "),
+        "{}",
+        skipped[0].1
+    );
+    assert_eq!(skipped[1].0, 123);
+    assert!(
+        skipped[1].1.message().contains("duplicate row: line 99 "),
+        "{}",
+        skipped[1].1
+    );
+    let e = Observations::from_csv_reader(dup.as_bytes()).unwrap_err();
+    assert_eq!(e.path(), "line 122");
+    // Built by push, row by row, the same rule holds.
+    let rows: Vec<_> = clean.iter().chain(clean.iter().skip(97).take(1)).collect();
+    let e = Observations::from_rows(rows).unwrap_err();
+    assert_eq!(e.path(), "rows[120]");
+    assert!(e.message().contains("rows[97]"), "{}", e.message());
 }

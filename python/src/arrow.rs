@@ -331,7 +331,7 @@ pub fn measure_batch(ev: &CoreEvaluation) -> Result<RecordBatch, Error> {
                     .map(|m| Some(i64::try_from(m.points).unwrap_or(i64::MAX)))
                     .collect::<Int64Array>(),
             ),
-            "latest_period" => text(&|m| m.latest.as_ref().map(|l| l.period.clone())),
+            "latest_period" => text(&|m| m.latest.as_ref().map(|l| l.period.to_string())),
             "latest_value" => num(&|m| latest(m, |p| p.value)),
             "latest_lower" => num(&|m| latest(m, |p| p.lower)),
             "latest_upper" => num(&|m| latest(m, |p| p.upper)),

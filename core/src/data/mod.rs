@@ -353,6 +353,52 @@ impl Interner {
     }
 }
 
+/// The rows of one series (measure, area, age and breakdown) by period code, to refuse a
+/// duplicate row: a short list scanned while the series is short (the usual case: rows come
+/// grouped, and a series has tens of periods), a map beyond.
+#[derive(Debug, Clone, PartialEq)]
+enum SeriesRows {
+    Few(Vec<(u32, u32)>),
+    Many(HashMap<u32, u32>),
+}
+
+/// Series longer than this keep their periods in a map.
+const FEW_PERIODS: usize = 32;
+
+impl SeriesRows {
+    /// The row already held for `period`.
+    fn row(&self, period: u32) -> Option<u32> {
+        match self {
+            SeriesRows::Few(v) => v.iter().find(|(p, _)| *p == period).map(|(_, r)| *r),
+            SeriesRows::Many(m) => m.get(&period).copied(),
+        }
+    }
+
+    fn insert(&mut self, period: u32, row: u32) {
+        match self {
+            SeriesRows::Few(v) if v.len() < FEW_PERIODS => v.push((period, row)),
+            SeriesRows::Few(v) => {
+                let mut m: HashMap<u32, u32> = v.iter().copied().collect();
+                m.insert(period, row);
+                *self = SeriesRows::Many(m);
+            }
+            SeriesRows::Many(m) => {
+                m.insert(period, row);
+            }
+        }
+    }
+}
+
+/// A cached series key and index that every comparison ignores.
+#[derive(Debug, Clone, Copy, Default)]
+struct LastSeries(Option<((u32, u32, u32, u32), u32)>);
+
+impl PartialEq for LastSeries {
+    fn eq(&self, _: &LastSeries) -> bool {
+        true
+    }
+}
+
 /// "No text" in an optional interned column.
 const NONE: u32 = u32::MAX;
 
@@ -396,9 +442,12 @@ pub struct Observations {
     note: Vec<u32>,
     sources: Interner,
     source: Vec<u32>,
-    /// Row key (measure, period, area, age, breakdown codes) -> first row, to refuse
-    /// duplicates.
-    keys: HashMap<(u32, u32, u32, u32, u32), u32>,
+    /// Series key (measure, area, age, breakdown codes) -> index in `series_rows`.
+    series: HashMap<(u32, u32, u32, u32), u32>,
+    /// Per series, the rows it holds by period, to refuse a second row for a period.
+    series_rows: Vec<SeriesRows>,
+    /// The series of the last row pushed (a lookup cache; not part of the value).
+    last_series: LastSeries,
     /// Where each row came from: a template (`line {}`, `rows[{}]`) and a number.
     origin_templates: Interner,
     origin_template: Vec<u32>,
@@ -519,7 +568,13 @@ impl Observations {
             &mut spilled
         };
         pairs.sort_unstable();
-        let combo = if let Some(&c) = self.combo_codes.get(&*pairs) {
+        // Rows usually come grouped: the breakdown is often the one of the row before.
+        let last_combo = self.combo.last().copied();
+        let combo = if let Some(c) =
+            last_combo.filter(|&c| self.combos.get(c as usize).is_some_and(|p| p[..] == *pairs))
+        {
+            c
+        } else if let Some(&c) = self.combo_codes.get(&*pairs) {
             c
         } else {
             let c = self.combos.len() as u32;
@@ -528,8 +583,20 @@ impl Observations {
             c
         };
         let next = self.len() as u32;
-        let key = (measure, period, area, age, combo);
-        if let Some(&first) = self.keys.get(&key) {
+        let key = (measure, area, age, combo);
+        let series = match self.last_series.0 {
+            Some((k, x)) if k == key => x,
+            _ => {
+                let next_series = self.series_rows.len() as u32;
+                let x = *self.series.entry(key).or_insert(next_series);
+                if x == next_series {
+                    self.series_rows.push(SeriesRows::Few(Vec::new()));
+                }
+                x
+            }
+        };
+        self.last_series.0 = Some((key, series));
+        if let Some(first) = self.series_rows[series as usize].row(period) {
             return Err(Error::data(
                 origin(),
                 format!(
@@ -541,7 +608,7 @@ impl Observations {
                 ),
             ));
         }
-        self.keys.insert(key, next);
+        self.series_rows[series as usize].insert(period, next);
         self.measure.push(measure);
         self.period.push(period);
         self.area.push(area);

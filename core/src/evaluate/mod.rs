@@ -42,6 +42,7 @@
 
 mod combine;
 mod inequality;
+mod json;
 mod options;
 mod rollup;
 mod table;
@@ -49,7 +50,9 @@ mod target;
 mod types;
 mod weighted;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -71,8 +74,8 @@ use target::{Dated, JudgeInput};
 struct SeriesIndex<'a, 'b> {
     all: &'b [Series<'a>],
     groups: &'b HashMap<(usize, &'a str, Option<&'a str>), Vec<usize>>,
-    /// Canonical text of each period code.
-    period_texts: &'b [String],
+    /// Canonical text of each period code, shared by every point of that period.
+    period_texts: &'b [Arc<str>],
     /// Per measure, the period of its first baseline that parses.
     baseline_periods: &'b [Option<Period>],
 }
@@ -220,6 +223,10 @@ impl Framework {
             }
             series[s].rows.push(i);
         }
+        // Each series' rows oldest first, sorted once here rather than copied and sorted per use.
+        for s in &mut series {
+            s.rows.sort_by(|&a, &b| obs.period(a).cmp(obs.period(b)));
+        }
         series.sort_by_key(|s| s.measure);
         let mut groups: HashMap<(usize, &str, Option<&str>), Vec<usize>> = HashMap::default();
         for (k, x) in series.iter().enumerate() {
@@ -228,8 +235,11 @@ impl Framework {
                 .or_default()
                 .push(k);
         }
-        let period_texts: Vec<String> =
-            obs.period_table().iter().map(ToString::to_string).collect();
+        let period_texts: Vec<Arc<str>> = obs
+            .period_table()
+            .iter()
+            .map(|p| Arc::from(p.to_string()))
+            .collect();
         let baseline_periods: Vec<Option<Period>> = self
             .measures
             .iter()
@@ -245,29 +255,32 @@ impl Framework {
             period_texts: &period_texts,
             baseline_periods: &baseline_periods,
         };
-        let mut out = Vec::with_capacity(series.len());
-        let mut seen = vec![false; self.measures.len()];
-        let mut scratch = SpcScratch::default();
-        for s in &series {
-            let m = &self.measures[s.measure];
-            let comparator = o.comparator_area.as_deref().or(m.comparator.as_deref());
-            if comparator.is_some_and(|c| c == s.area) {
-                continue;
-            }
-            seen[s.measure] = true;
-            let r = self.evaluate_series(obs, o, as_of, z, m, s, &ctx, comparator, &mut scratch)?;
-            out.push((s.measure, r));
-        }
-        // Measures with no data still get a row, so nothing silently disappears.
-        let mut result = Vec::with_capacity(out.len() + self.measures.len());
-        let mut by_measure: BTreeMap<usize, Vec<MeasureResult>> = BTreeMap::new();
-        for (mi, r) in out {
-            by_measure.entry(mi).or_default().push(r);
-        }
+        // The series are in measure order, so each measure's rows go straight to their place;
+        // a measure with no data (or only the comparator's) still gets a row, so nothing
+        // silently disappears.
+        let mut result = Vec::with_capacity(series.len() + self.measures.len());
+        let mut scratch = Scratch::default();
+        let mut pending = series.iter().peekable();
         for (mi, m) in self.measures.iter().enumerate() {
-            if seen[mi] {
-                result.extend(by_measure.remove(&mi).unwrap_or_default());
-            } else {
+            let before = result.len();
+            while let Some(s) = pending.next_if(|s| s.measure == mi) {
+                let comparator = o.comparator_area.as_deref().or(m.comparator.as_deref());
+                if comparator.is_some_and(|c| c == s.area) {
+                    continue;
+                }
+                result.push(self.evaluate_series(
+                    obs,
+                    o,
+                    as_of,
+                    z,
+                    m,
+                    s,
+                    &ctx,
+                    comparator,
+                    &mut scratch,
+                )?);
+            }
+            if result.len() == before {
                 result.push(self.no_data_row(m, as_of));
             }
         }
@@ -330,22 +343,12 @@ impl Framework {
         s: &Series<'_>,
         all: &SeriesIndex<'_, '_>,
         comparator: Option<&str>,
-        scratch: &mut SpcScratch,
+        scratch: &mut Scratch,
     ) -> Result<MeasureResult, Error> {
-        let mut rows = s.rows.clone();
-        rows.sort_by(|&a, &b| obs.period(a).cmp(obs.period(b)));
+        let rows = &s.rows;
         // Sized up front: collecting through `Result` or `filter_map` grows the vectors step
         // by step.
-        let mut points: Vec<Point> = Vec::with_capacity(rows.len());
-        for &i in &rows {
-            points.push(point(
-                obs,
-                i,
-                &all.period_texts[obs.key_codes(i).1 as usize],
-                m,
-                o,
-            )?);
-        }
+        let points = series_points(obs, rows, all.period_texts, m, o, scratch)?;
         let mut dated: Vec<Dated> = Vec::with_capacity(rows.len());
         dated.extend(rows.iter().zip(&points).filter_map(|(&i, p)| {
             p.value.map(|v| Dated {
@@ -388,7 +391,7 @@ impl Framework {
                 .map(|(_, p)| p.clone())
         });
         let change = match (&baseline, &latest_point) {
-            (Some(b), Some(l)) if l.period != b.period => {
+            (Some(b), Some(l)) if *l.period != *b.period => {
                 Some(change_since(m, b, baseline_point.as_ref(), l, z))
             }
             _ => None,
@@ -655,62 +658,112 @@ fn some(v: f64) -> Option<f64> {
     (!v.is_nan()).then_some(v)
 }
 
+/// The interval method of a point whose figure is computed from its counts, when the
+/// measure's method computes one from them.
+fn computed_method(m: &Measure, x: f64, n: f64) -> Option<&'static str> {
+    match m.method {
+        Method::Proportion if x <= n => Some("Wilson"),
+        Method::Rate => Some(if x < 10.0 { "Exact" } else { "Byars" }),
+        _ => None,
+    }
+}
+
 /// One period's figure with its interval: computed by the measure's method from numerator and
-/// denominator when both are given, else the published limits.
-fn point(
+/// denominator when both are given, else the published limits. The computed intervals of a
+/// series are found in one call of [`stats::proportion`] or [`stats::rate`] over its counts
+/// (the same formula row by row; the quantile and the exact table are set up once).
+fn series_points(
     obs: &Observations,
-    i: usize,
-    period_text: &str,
+    rows: &[usize],
+    period_texts: &[Arc<str>],
     m: &Measure,
     o: &EvaluateOptions,
-) -> Result<Point, Error> {
-    let (x, n) = (some(obs.numerators()[i]), some(obs.denominators()[i]));
+    scratch: &mut Scratch,
+) -> Result<Vec<Point>, Error> {
     let (lo998, hi998) = obs.limits_998();
-    let (lower, upper) = (some(obs.lowers()[i]), some(obs.uppers()[i]));
-    let (lower_998, upper_998) = (some(lo998[i]), some(hi998[i]));
-    let mult = multiplier(m);
-    let mut value = some(obs.values()[i]);
-    let mut interval: (Option<f64>, Option<f64>, Option<String>) =
-        match (o.confidence >= 0.99, lower, upper, lower_998, upper_998) {
+    let threshold = o.suppress_below.or(m.suppress_below);
+    let published = o.confidence >= 0.99;
+    let mut points: Vec<Point> = Vec::with_capacity(rows.len());
+    scratch.x.clear();
+    scratch.n.clear();
+    scratch.at.clear();
+    for (k, &i) in rows.iter().enumerate() {
+        let (x, n) = (some(obs.numerators()[i]), some(obs.denominators()[i]));
+        let (lower, upper) = (some(obs.lowers()[i]), some(obs.uppers()[i]));
+        let (lower_998, upper_998) = (some(lo998[i]), some(hi998[i]));
+        let (lower, upper, interval_method) = match (published, lower, upper, lower_998, upper_998)
+        {
             (false, Some(l), Some(u), _, _) | (true, _, _, Some(l), Some(u)) => {
-                (Some(l), Some(u), Some("published".into()))
+                (Some(l), Some(u), Some(Cow::Borrowed("published")))
             }
             _ => (None, None, None),
         };
-    if let (Some(x), Some(n)) = (x, n) {
-        let (mut v, mut lo, mut hi) = ([0.0], [0.0], [0.0]);
-        let method = match m.method {
-            Method::Proportion if x <= n => {
-                stats::proportion(&[x], &[n], o.confidence, mult, &mut v, &mut lo, &mut hi)
-                    .map_err(|e| e.within(&format!("{} ({})", obs.origin(i), m.id)))?;
-                Some("Wilson")
+        if let (Some(x), Some(n)) = (x, n) {
+            if computed_method(m, x, n).is_some() {
+                scratch.x.push(x);
+                scratch.n.push(n);
+                scratch.at.push(k);
             }
-            Method::Rate => {
-                stats::rate(&[x], &[n], o.confidence, mult, &mut v, &mut lo, &mut hi)
-                    .map_err(|e| e.within(&format!("{} ({})", obs.origin(i), m.id)))?;
-                Some(if x < 10.0 { "Exact" } else { "Byars" })
-            }
-            _ => None,
-        };
-        if let Some(method) = method {
-            if value.is_none() {
-                value = Some(v[0]);
-            }
-            interval = (some(lo[0]), some(hi[0]), Some(method.into()));
+        }
+        points.push(Point {
+            period: period_texts[obs.key_codes(i).1 as usize].clone(),
+            value: some(obs.values()[i]),
+            lower,
+            upper,
+            numerator: x,
+            denominator: n,
+            interval_method,
+            suppressed: threshold.is_some_and(|t| x.is_some_and(|x| x < t)),
+        });
+    }
+    if scratch.at.is_empty() {
+        return Ok(points);
+    }
+    let len = scratch.at.len();
+    for v in [&mut scratch.v, &mut scratch.lo, &mut scratch.hi] {
+        v.clear();
+        v.resize(len, 0.0);
+    }
+    let mult = multiplier(m);
+    let run = |x: &[f64], n: &[f64], v: &mut [f64], lo: &mut [f64], hi: &mut [f64]| {
+        if m.method == Method::Rate {
+            stats::rate(x, n, o.confidence, mult, v, lo, hi)
+        } else {
+            stats::proportion(x, n, o.confidence, mult, v, lo, hi)
+        }
+    };
+    if run(
+        &scratch.x,
+        &scratch.n,
+        &mut scratch.v,
+        &mut scratch.lo,
+        &mut scratch.hi,
+    )
+    .is_err()
+    {
+        // Name the row that failed: run the rows one by one.
+        for (j, &k) in scratch.at.iter().enumerate() {
+            let (mut v, mut lo, mut hi) = ([0.0], [0.0], [0.0]);
+            run(
+                &scratch.x[j..=j],
+                &scratch.n[j..=j],
+                &mut v,
+                &mut lo,
+                &mut hi,
+            )
+            .map_err(|e| e.within(&format!("{} ({})", obs.origin(rows[k]), m.id)))?;
         }
     }
-    let threshold = o.suppress_below.or(m.suppress_below);
-    let suppressed = threshold.is_some_and(|t| x.is_some_and(|x| x < t));
-    Ok(Point {
-        period: period_text.to_owned(),
-        value,
-        lower: interval.0,
-        upper: interval.1,
-        numerator: x,
-        denominator: n,
-        interval_method: interval.2,
-        suppressed,
-    })
+    for (j, &k) in scratch.at.iter().enumerate() {
+        let p = &mut points[k];
+        if p.value.is_none() {
+            p.value = Some(scratch.v[j]);
+        }
+        p.lower = some(scratch.lo[j]);
+        p.upper = some(scratch.hi[j]);
+        p.interval_method = computed_method(m, scratch.x[j], scratch.n[j]).map(Cow::Borrowed);
+    }
+    Ok(points)
 }
 
 /// Change since baseline, tested on counts where they exist.
@@ -824,7 +877,7 @@ fn recent_trend(m: &Measure, points: &[Point]) -> Option<TrendResult> {
 }
 
 fn spc_summary(
-    scratch: &mut SpcScratch,
+    scratch: &mut Scratch,
     m: &Measure,
     o: &EvaluateOptions,
     points: &[Point],
@@ -869,10 +922,11 @@ fn spc_summary(
             .point_type
             .iter()
             .map(|&c| {
-                crate::spc::PointType::from_code(c)
-                    .unwrap_or(crate::spc::PointType::CommonCause)
-                    .as_str()
-                    .to_owned()
+                Cow::Borrowed(
+                    crate::spc::PointType::from_code(c)
+                        .unwrap_or(crate::spc::PointType::CommonCause)
+                        .as_str(),
+                )
             })
             .collect(),
         periods: pts.iter().map(|p| p.period.clone()).collect(),
@@ -880,9 +934,16 @@ fn spc_summary(
     })
 }
 
-/// Output columns of [`crate::spc::xmr_into`], reused from series to series.
+/// Buffers reused from series to series: the counts of the computed intervals and their
+/// results, and the output columns of [`crate::spc::xmr_into`].
 #[derive(Default)]
-struct SpcScratch {
+struct Scratch {
+    x: Vec<f64>,
+    n: Vec<f64>,
+    at: Vec<usize>,
+    v: Vec<f64>,
+    lo: Vec<f64>,
+    hi: Vec<f64>,
     mean: Vec<f64>,
     lpl: Vec<f64>,
     upl: Vec<f64>,
@@ -893,7 +954,7 @@ struct SpcScratch {
     segment: Vec<u32>,
 }
 
-impl SpcScratch {
+impl Scratch {
     /// The XmR chart of `values`; the point types are left in `self.point_type`.
     fn run(
         &mut self,

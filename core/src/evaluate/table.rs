@@ -150,11 +150,11 @@ impl Evaluation {
             .map(|r| r.series.len() + r.spc.as_ref().map_or(0, |s| s.points))
             .sum();
         let estimate = 4096 + self.measures.len() * 2048 + points * 256;
-        let mut buf = Vec::with_capacity(estimate);
-        serde_json::to_writer(&mut buf, self)
+        let mut out = String::with_capacity(estimate);
+        super::json::write_evaluation(self, &mut out)
             .map_err(|e| crate::Error::invalid_argument("", e.to_string()))?;
-        buf.shrink_to_fit();
-        String::from_utf8(buf).map_err(|e| crate::Error::invalid_argument("", e.to_string()))
+        out.shrink_to_fit();
+        Ok(out)
     }
 
     /// The evaluation as indented JSON, for people.
@@ -198,7 +198,7 @@ impl Evaluation {
                     name,
                     r.latest
                         .as_ref()
-                        .map_or_else(|| "-".into(), |l| l.period.clone()),
+                        .map_or_else(|| "-".into(), |l| l.period.to_string()),
                     if r.latest.as_ref().is_some_and(|l| l.suppressed) {
                         "*".into()
                     } else {

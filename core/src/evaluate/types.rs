@@ -1,7 +1,9 @@
 //! The result of an evaluation. Field names are a contract: the JSON Schema in
 //! `schema/evaluation.schema.json` is generated from these types and checked for drift.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -122,10 +124,13 @@ impl Evaluation {
 }
 
 /// A figure for one period, with its interval.
+// The period text is shared (one allocation per distinct period, not per point) and the
+// interval method is a static word where the evaluation wrote it; both serialise as plain
+// strings. (Doc comments here are the JSON Schema's descriptions: keep them as they are.)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Point {
     /// Period, canonical text.
-    pub period: String,
+    pub period: Arc<str>,
     /// Value in the measure's unit.
     pub value: Option<f64>,
     /// Lower confidence limit.
@@ -137,7 +142,7 @@ pub struct Point {
     /// Denominator.
     pub denominator: Option<f64>,
     /// How the interval was obtained: "Wilson", "Exact", "Byars", "published", or none.
-    pub interval_method: Option<String>,
+    pub interval_method: Option<Cow<'static, str>>,
     /// Whether the figures were suppressed in outputs (a count below the threshold).
     #[serde(default)]
     pub suppressed: bool,
@@ -247,9 +252,11 @@ pub struct SpcSummary {
     /// Upper process limit.
     pub upl: f64,
     /// Point types in order, for charts.
-    pub point_types: Vec<String>,
+    // Static words such as `common_cause`: no allocation per point.
+    pub point_types: Vec<Cow<'static, str>>,
     /// Periods in order, for charts.
-    pub periods: Vec<String>,
+    // Shared with the series' points.
+    pub periods: Vec<Arc<str>>,
     /// Values in order, for charts.
     pub values: Vec<f64>,
 }

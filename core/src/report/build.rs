@@ -501,20 +501,24 @@ fn measure_line(
     threshold: Option<f64>,
 ) -> MeasureLine {
     let suppressed = r.latest.as_ref().is_some_and(|p| p.suppressed);
-    let is_suppressed = |period: &str| r.series.iter().any(|p| p.period == period && p.suppressed);
+    let is_suppressed = |period: &str| {
+        r.series
+            .iter()
+            .any(|p| &*p.period == period && p.suppressed)
+    };
     let baseline = r
         .baseline
         .clone()
         .filter(|b| !(b.source != "framework" && is_suppressed(&b.period)));
     let spc = r.spc.as_ref().map(|s| SpcChart {
-        periods: s.periods.clone(),
+        periods: s.periods.iter().map(ToString::to_string).collect(),
         values: s
             .periods
             .iter()
             .zip(&s.values)
             .map(|(p, v)| (!is_suppressed(p)).then_some(*v))
             .collect(),
-        point_types: s.point_types.clone(),
+        point_types: s.point_types.iter().map(ToString::to_string).collect(),
         mean: s.mean,
         lpl: s.lpl,
         upl: s.upl,
@@ -534,7 +538,7 @@ fn measure_line(
                         .filter(|p| p.value.is_some())
                         .filter_map(|p| {
                             Some(ChartPoint {
-                                label: p.period.clone(),
+                                label: p.period.to_string(),
                                 date: period_end(&p.period)?.to_string(),
                                 value: if p.suppressed { None } else { p.value },
                             })
@@ -547,7 +551,7 @@ fn measure_line(
                             value: baseline.as_ref().map(|b| b.value),
                         },
                         ChartPoint {
-                            label: l.period.clone(),
+                            label: l.period.to_string(),
                             date: ld.to_string(),
                             value: Some(tr.value),
                         },

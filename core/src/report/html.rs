@@ -230,7 +230,7 @@ pub(super) fn render(r: &Review) -> String {
                         e(&m.title),
                         e(&row_label(m)),
                         e(&latest_text(m)),
-                        e(m.latest.as_ref().map_or("", |l| l.period.as_str())),
+                        e(m.latest.as_ref().map_or("", |l| &*l.period)),
                         e(&target_text(m))
                     );
                 }
@@ -303,7 +303,7 @@ pub(super) fn render(r: &Review) -> String {
                 e(&m.title),
                 e(&row_label(m)),
                 e(&latest_text(m)),
-                e(m.latest.as_ref().map_or("", |l| l.period.as_str())),
+                e(m.latest.as_ref().map_or("", |l| &*l.period)),
                 e(&target_text(m)),
                 m.progress.map(pct).unwrap_or_default(),
                 badge(m.status),

@@ -341,7 +341,7 @@ pub(super) fn render(r: &Review) -> String {
                 cell(&m.title),
                 cell(&row_label(m)),
                 cell(&latest_text(m)),
-                cell(m.latest.as_ref().map_or("", |l| l.period.as_str())),
+                cell(m.latest.as_ref().map_or("", |l| &*l.period)),
                 cell(&target_text(m)),
                 m.progress.map(pct).unwrap_or_default(),
                 m.status.label(),

@@ -241,7 +241,7 @@ pub(super) fn tables(r: &Review) -> Vec<Table> {
             name(&m.unit),
             t(&m.partnerships.join("; ")),
             name(&m.status),
-            ot(m.latest.as_ref().map(|l| l.period.as_str())),
+            ot(m.latest.as_ref().map(|l| &*l.period)),
             latest(|p| p.value),
             latest(|p| p.lower),
             latest(|p| p.upper),

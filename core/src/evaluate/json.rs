@@ -1,0 +1,374 @@
+//! Compact JSON of an [`Evaluation`], written by hand for the bulky parts.
+//!
+//! The bytes are exactly those of `serde_json::to_string(&evaluation)` (the derived
+//! `Serialize` impls are the contract; `tests/evaluate_json.rs` checks that both agree). The
+//! measure rows, their points and SPC summaries make up nearly all of a large evaluation, so
+//! they (and the small records inside a measure row) are written here directly: field names
+//! as literals, strings copied whole unless they need escaping, numbers formatted by the
+//! formatter `serde_json` itself uses (`zmij`). Everything else (options, commitments,
+//! roll-ups, ...) goes through `serde_json`.
+
+use std::io;
+
+use serde::Serialize;
+
+use super::{
+    BaselineUsed, Change, ComparisonResult, Evaluation, Forecast, InequalityResult, MeasureResult,
+    Point, SpcSummary, TargetUsed, TrajectoryUsed, TrendResult,
+};
+
+/// `io::Write` into a `String`: `serde_json` writes whole UTF-8 sequences (it splits strings
+/// only at the ASCII characters it escapes), so each piece is checked on its own and the
+/// finished text needs no second pass.
+struct StrWriter<'a>(&'a mut String);
+
+impl io::Write for StrWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let s =
+            std::str::from_utf8(buf).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        self.0.push_str(s);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Writes the evaluation's compact JSON to `out`.
+pub(crate) fn write_evaluation(ev: &Evaluation, out: &mut String) -> Result<(), serde_json::Error> {
+    out.push_str("{\"framework\":");
+    string(out, &ev.framework);
+    out.push_str(",\"title\":");
+    string(out, &ev.title);
+    out.push_str(",\"as_of\":");
+    string(out, &ev.as_of);
+    out.push_str(",\"options\":");
+    serde(out, &ev.options)?;
+    out.push_str(",\"measures\":[");
+    for (k, m) in ev.measures.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        measure(out, m)?;
+    }
+    out.push_str("],\"commitments\":");
+    serde(out, &ev.commitments)?;
+    out.push_str(",\"objectives\":");
+    serde(out, &ev.objectives)?;
+    out.push_str(",\"partnerships\":");
+    serde(out, &ev.partnerships)?;
+    out.push_str(",\"summary\":");
+    serde(out, &ev.summary)?;
+    out.push_str(",\"completeness\":");
+    serde(out, &ev.completeness)?;
+    out.push('}');
+    Ok(())
+}
+
+/// Any value through `serde_json`.
+fn serde<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), serde_json::Error> {
+    serde_json::to_writer(StrWriter(out), value)
+}
+
+/// A JSON string: copied whole when nothing in it needs escaping (a control character, `"`
+/// or `\`, as `serde_json` escapes), else escaped by `serde_json`.
+fn string(out: &mut String, s: &str) {
+    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        // Writing a string into a String cannot fail.
+        let _ = serde(out, s);
+    } else {
+        out.reserve(s.len() + 2);
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    }
+}
+
+fn opt_string(out: &mut String, s: Option<&str>) {
+    match s {
+        Some(s) => string(out, s),
+        None => out.push_str("null"),
+    }
+}
+
+/// A number as `serde_json` writes an `f64`: `null` when not finite, else the shortest text
+/// that reads back as the same number, by the formatter `serde_json` uses (`zmij`).
+fn number(out: &mut String, v: f64) {
+    if v.is_finite() {
+        out.push_str(zmij::Buffer::new().format_finite(v));
+    } else {
+        out.push_str("null");
+    }
+}
+
+fn opt_number(out: &mut String, v: Option<f64>) {
+    match v {
+        Some(v) => number(out, v),
+        None => out.push_str("null"),
+    }
+}
+
+/// A count in decimal, as `serde_json` writes a `usize`.
+fn count(out: &mut String, mut n: usize) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &buf[at..] {
+        out.push(char::from(b));
+    }
+}
+
+fn opt<T>(out: &mut String, v: Option<&T>, write: fn(&mut String, &T)) {
+    match v {
+        Some(v) => write(out, v),
+        None => out.push_str("null"),
+    }
+}
+
+fn opt_bool(out: &mut String, v: Option<bool>) {
+    out.push_str(match v {
+        Some(true) => "true",
+        Some(false) => "false",
+        None => "null",
+    });
+}
+
+fn baseline(out: &mut String, b: &BaselineUsed) {
+    out.push_str("{\"period\":");
+    string(out, &b.period);
+    out.push_str(",\"value\":");
+    number(out, b.value);
+    out.push_str(",\"source\":");
+    string(out, &b.source);
+    out.push('}');
+}
+
+fn target(out: &mut String, t: &TargetUsed) -> Result<(), serde_json::Error> {
+    out.push_str("{\"index\":");
+    count(out, t.index);
+    out.push_str(",\"kind\":");
+    serde(out, &t.kind)?;
+    out.push_str(",\"wording\":");
+    opt_string(out, t.wording.as_deref());
+    out.push_str(",\"value\":");
+    opt_number(out, t.value);
+    out.push_str(",\"by\":");
+    opt_string(out, t.by.as_deref());
+    out.push_str(",\"by_date\":");
+    opt_string(out, t.by_date.as_deref());
+    out.push('}');
+    Ok(())
+}
+
+fn trajectory(out: &mut String, t: &TrajectoryUsed) {
+    out.push_str("{\"value\":");
+    number(out, t.value);
+    out.push_str(",\"method\":");
+    string(out, &t.method);
+    out.push_str(",\"step\":");
+    number(out, t.step);
+    out.push_str(",\"steps\":");
+    number(out, t.steps);
+    out.push_str(",\"shortfall\":");
+    number(out, t.shortfall);
+    out.push_str(",\"shortfall_relative\":");
+    opt_number(out, t.shortfall_relative);
+    out.push('}');
+}
+
+fn change(out: &mut String, c: &Change) {
+    out.push_str("{\"difference\":");
+    number(out, c.difference);
+    out.push_str(",\"relative\":");
+    opt_number(out, c.relative);
+    out.push_str(",\"significant\":");
+    opt_bool(out, c.significant);
+    out.push_str(",\"method\":");
+    string(out, &c.method);
+    out.push_str(",\"statistic\":");
+    opt_number(out, c.statistic);
+    out.push('}');
+}
+
+fn comparison(out: &mut String, c: &ComparisonResult) {
+    out.push_str("{\"area\":");
+    string(out, &c.area);
+    out.push_str(",\"value\":");
+    number(out, c.value);
+    out.push_str(",\"label\":");
+    string(out, &c.label);
+    out.push_str(",\"method\":");
+    string(out, &c.method);
+    out.push('}');
+}
+
+fn trend(out: &mut String, t: &TrendResult) {
+    out.push_str("{\"label\":");
+    string(out, &t.label);
+    out.push_str(",\"reason\":");
+    opt_string(out, t.reason.as_deref());
+    out.push_str(",\"statistic\":");
+    opt_number(out, t.statistic);
+    out.push_str(",\"slope\":");
+    opt_number(out, t.slope);
+    out.push('}');
+}
+
+/// One per headline row, not per point: `serde_json` itself (cannot fail into a String).
+fn inequality(out: &mut String, i: &InequalityResult) {
+    let _ = serde(out, i);
+}
+
+fn forecast(out: &mut String, f: &Forecast) {
+    out.push_str("{\"value\":");
+    number(out, f.value);
+    out.push_str(",\"at\":");
+    string(out, &f.at);
+    out.push_str(",\"slope\":");
+    number(out, f.slope);
+    out.push_str(",\"points\":");
+    count(out, f.points);
+    out.push_str(",\"meets_target\":");
+    opt_bool(out, f.meets_target);
+    out.push('}');
+}
+
+fn measure(out: &mut String, m: &MeasureResult) -> Result<(), serde_json::Error> {
+    out.push_str("{\"measure\":");
+    string(out, &m.measure);
+    out.push_str(",\"title\":");
+    string(out, &m.title);
+    out.push_str(",\"area\":");
+    string(out, &m.area);
+    out.push_str(",\"age\":");
+    opt_string(out, m.age.as_deref());
+    out.push_str(",\"breakdown\":{");
+    for (k, (d, l)) in m.breakdown.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        string(out, d);
+        out.push(':');
+        string(out, l);
+    }
+    out.push_str("},\"unit\":");
+    serde(out, &m.unit)?;
+    out.push_str(",\"polarity\":");
+    serde(out, &m.polarity)?;
+    out.push_str(",\"points\":");
+    count(out, m.points);
+    out.push_str(",\"latest\":");
+    match &m.latest {
+        Some(p) => point(out, p),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"baseline\":");
+    opt(out, m.baseline.as_ref(), baseline);
+    out.push_str(",\"target\":");
+    if let Some(t) = &m.target {
+        target(out, t)?;
+    } else {
+        out.push_str("null");
+    }
+    out.push_str(",\"progress\":");
+    opt_number(out, m.progress);
+    out.push_str(",\"trajectory\":");
+    opt(out, m.trajectory.as_ref(), trajectory);
+    out.push_str(",\"status\":");
+    serde(out, &m.status)?;
+    out.push_str(",\"reason\":");
+    string(out, &m.reason);
+    out.push_str(",\"rag\":");
+    serde(out, &m.rag)?;
+    out.push_str(",\"change\":");
+    opt(out, m.change.as_ref(), change);
+    out.push_str(",\"comparison\":");
+    opt(out, m.comparison.as_ref(), comparison);
+    out.push_str(",\"trend\":");
+    opt(out, m.trend.as_ref(), trend);
+    out.push_str(",\"spc\":");
+    match &m.spc {
+        Some(s) => spc(out, s),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"inequality\":");
+    opt(out, m.inequality.as_ref(), inequality);
+    out.push_str(",\"forecast\":");
+    opt(out, m.forecast.as_ref(), forecast);
+    out.push_str(",\"series\":[");
+    for (k, p) in m.series.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        point(out, p);
+    }
+    out.push_str("]}");
+    Ok(())
+}
+
+fn point(out: &mut String, p: &Point) {
+    out.push_str("{\"period\":");
+    string(out, &p.period);
+    out.push_str(",\"value\":");
+    opt_number(out, p.value);
+    out.push_str(",\"lower\":");
+    opt_number(out, p.lower);
+    out.push_str(",\"upper\":");
+    opt_number(out, p.upper);
+    out.push_str(",\"numerator\":");
+    opt_number(out, p.numerator);
+    out.push_str(",\"denominator\":");
+    opt_number(out, p.denominator);
+    out.push_str(",\"interval_method\":");
+    opt_string(out, p.interval_method.as_deref());
+    out.push_str(if p.suppressed {
+        ",\"suppressed\":true}"
+    } else {
+        ",\"suppressed\":false}"
+    });
+}
+
+fn spc(out: &mut String, s: &SpcSummary) {
+    out.push_str("{\"points\":");
+    count(out, s.points);
+    out.push_str(",\"variation_icon\":");
+    string(out, &s.variation_icon);
+    out.push_str(",\"assurance_icon\":");
+    opt_string(out, s.assurance_icon.as_deref());
+    out.push_str(",\"mean\":");
+    number(out, s.mean);
+    out.push_str(",\"lpl\":");
+    number(out, s.lpl);
+    out.push_str(",\"upl\":");
+    number(out, s.upl);
+    out.push_str(",\"point_types\":[");
+    for (k, t) in s.point_types.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        string(out, t);
+    }
+    out.push_str("],\"periods\":[");
+    for (k, p) in s.periods.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        string(out, p);
+    }
+    out.push_str("],\"values\":[");
+    for (k, v) in s.values.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        number(out, *v);
+    }
+    out.push_str("]}");
+}

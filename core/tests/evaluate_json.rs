@@ -1,0 +1,186 @@
+//! `Evaluation::to_json_string` writes the measure rows by hand for speed: its bytes must be
+//! exactly `serde_json`'s from the derived `Serialize` impls (the contract the schema describes).
+
+#![allow(dead_code)]
+
+mod report_common;
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use outcomes_core::data::Observations;
+use outcomes_core::evaluate::{
+    BaselineUsed, Change, ComparisonResult, EvaluateOptions, Evaluation, Forecast,
+    InequalityResult, Point, SpcSummary, TrajectoryUsed, TrendResult,
+};
+use outcomes_core::model::Framework;
+use report_common::{EXAMPLES, evaluate_example};
+
+fn same_as_serde(ev: &Evaluation) {
+    let fast = ev.to_json_string().expect("json");
+    let reference = serde_json::to_string(ev).expect("serde json");
+    if fast != reference {
+        let at = fast
+            .bytes()
+            .zip(reference.bytes())
+            .position(|(a, b)| a != b)
+            .unwrap_or(fast.len().min(reference.len()));
+        let lo = at.saturating_sub(80);
+        panic!(
+            "to_json_string differs from serde_json at byte {at}:\n  fast:  {}\n  serde: {}",
+            &fast[lo..(at + 80).min(fast.len())],
+            &reference[lo..(at + 80).min(reference.len())]
+        );
+    }
+}
+
+#[test]
+fn examples_match_serde_json() {
+    for name in EXAMPLES {
+        let (_, ev) = evaluate_example(name, "2025-03-31");
+        same_as_serde(&ev);
+    }
+}
+
+/// Every optional part filled, empty and missing; strings that need escaping; numbers that
+/// are not finite, negative zero, tiny and huge.
+#[test]
+fn hostile_values_match_serde_json() {
+    let fw = Framework::from_toml_str(
+        r#"
+schema_version = 1
+id = "q\"uote\\d"
+title = "Tab\there, line\nbreak, \u0001 control, café ✓ 🚑"
+period = { from = "2019/20", to = "2026/27" }
+[[measures]]
+id = "m"
+title = "Measure \"one\""
+unit = "percent"
+polarity = "lower_is_better"
+method = "proportion"
+source = { name = "local" }
+baselines = [{ period = "2019/20", value = 20.0 }]
+targets = [{ kind = "absolute", value = 15.0, by = "2026/27" }]
+breakdowns = [{ dimension = "imd", kind = "deprivation_quintile", most_deprived = "1", least_deprived = "5" }]
+"#,
+    )
+    .expect("framework");
+    let mut csv = String::from("measure,period,area,imd,numerator,denominator\n");
+    for (k, year) in (2005..2025).enumerate() {
+        for (area, level) in [
+            ("A \"x\"", ""),
+            ("A \"x\"", "1"),
+            ("A \"x\"", "5"),
+            ("B\\y", ""),
+        ] {
+            let _ = writeln!(
+                csv,
+                "m,{year}/{:02},\"{}\",{level},{},{}",
+                (year + 1) % 100,
+                area.replace('"', "\"\""),
+                100 + 7 * k + level.len(),
+                1000 + 13 * k
+            );
+        }
+    }
+    let obs = Observations::from_csv_reader(csv.as_bytes()).expect("csv");
+    let mut ev = fw
+        .evaluate(&obs, &EvaluateOptions::default())
+        .expect("evaluate");
+    assert!(ev.measures.len() >= 4);
+    same_as_serde(&ev);
+    let r = &mut ev.measures[0];
+    r.area = "\u{7f}\u{0}\u{1f} \\ \" / é".to_owned();
+    r.age = Some("65+ \"old\"".to_owned());
+    r.breakdown
+        .insert("dim \"q\"".to_owned(), "lvl\n2".to_owned());
+    r.reason = "why: \r\n\t\u{8}\u{c}".to_owned();
+    r.progress = Some(f64::NAN);
+    r.series.push(Point {
+        period: Arc::from("2030/31 \"late\""),
+        value: Some(-0.0),
+        lower: Some(f64::INFINITY),
+        upper: Some(f64::NEG_INFINITY),
+        numerator: Some(1e300),
+        denominator: Some(5e-324),
+        interval_method: Some(Cow::Owned("own\\method".to_owned())),
+        suppressed: true,
+    });
+    r.latest = None;
+    r.spc = Some(SpcSummary {
+        points: 0,
+        variation_icon: "ic\"on".to_owned(),
+        assurance_icon: None,
+        mean: f64::NAN,
+        lpl: -1.5e-7,
+        upl: 123_456_789_012_345_680.0,
+        point_types: vec![Cow::Borrowed("common_cause"), Cow::Owned("x\ty".into())],
+        periods: Vec::new(),
+        values: vec![0.1, f64::NAN, 2.0],
+    });
+    r.baseline = Some(BaselineUsed {
+        period: "20\"19".into(),
+        value: f64::NAN,
+        source: "s\\rc".into(),
+    });
+    if let Some(t) = r.target.as_mut() {
+        t.wording = Some("cut \"it\"\n".into());
+        t.value = None;
+        t.by = None;
+    }
+    r.trajectory = Some(TrajectoryUsed {
+        value: 1.0 / 3.0,
+        method: "linear_periods".into(),
+        step: 2.0,
+        steps: 1e21,
+        shortfall: f64::NEG_INFINITY,
+        shortfall_relative: None,
+    });
+    r.change = Some(Change {
+        difference: -0.0,
+        relative: None,
+        significant: None,
+        method: "not tested".into(),
+        statistic: Some(-1e-300),
+    });
+    r.comparison = Some(ComparisonResult {
+        area: "Eng\"land".into(),
+        value: 12.5,
+        label: "Better".into(),
+        method: "m\u{1}".into(),
+    });
+    r.trend = Some(TrendResult {
+        label: "No \"change\"".into(),
+        reason: Some("few\tpoints".into()),
+        statistic: None,
+        slope: Some(f64::NAN),
+    });
+    r.inequality = Some(InequalityResult {
+        dimension: "imd".into(),
+        period: "2024/25".into(),
+        most_deprived: 3.0,
+        least_deprived: 0.0,
+        gap: 3.0,
+        ratio: None,
+        sii: Some(0.1),
+        rii: None,
+        groups: 5,
+    });
+    r.forecast = Some(Forecast {
+        value: 7.0,
+        at: "2030-03-31".into(),
+        slope: -0.25,
+        points: 12,
+        meets_target: None,
+    });
+    same_as_serde(&ev);
+    ev.measures[0].change.as_mut().unwrap().significant = Some(false);
+    ev.measures[0].forecast.as_mut().unwrap().meets_target = Some(true);
+    ev.measures[1].series.clear();
+    ev.measures[1].spc = None;
+    ev.measures[1].breakdown.clear();
+    same_as_serde(&ev);
+    ev.measures.clear();
+    same_as_serde(&ev);
+}
