@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use outcomes_core::data::Observations;
 use outcomes_core::evaluate::{
-    BaselineUsed, Change, ComparisonResult, EvaluateOptions, Evaluation, Forecast,
-    InequalityResult, Point, SpcSummary, TrajectoryUsed, TrendResult,
+    BaselineUsed, Change, ComparisonResult, EvaluateOptions, Evaluation, Forecast, GroupValue,
+    InequalityMethod, InequalityResult, Point, SpcSummary, TrajectoryUsed, TrendResult,
 };
 use outcomes_core::model::Framework;
 use report_common::{EXAMPLES, evaluate_example};
@@ -159,8 +159,17 @@ breakdowns = [{ dimension = "imd", kind = "deprivation_quintile", most_deprived 
     r.inequality = Some(InequalityResult {
         dimension: "imd".into(),
         period: "2024/25".into(),
-        most_deprived: 3.0,
-        least_deprived: 0.0,
+        method: InequalityMethod::HighestVsLowest,
+        most_deprived: None,
+        least_deprived: None,
+        highest: Some(GroupValue {
+            level: "Area \"A\"".into(),
+            value: 3.0,
+        }),
+        lowest: Some(GroupValue {
+            level: "B".into(),
+            value: 0.0,
+        }),
         gap: 3.0,
         ratio: None,
         sii: Some(0.1),
