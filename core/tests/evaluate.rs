@@ -635,3 +635,80 @@ fn evaluations_from_many_threads_are_identical() {
         }
     });
 }
+
+/// A gap target on an unordered breakdown (the NUH provider collaboratives' "fairer and more
+/// equitable access across the footprint"): the gap is the range, highest minus lowest
+/// footprint. By hand: 2022/23 A 100, B 80, C 60 -> gap 40 (A and C); 2024/25 A 95, B 85,
+/// C 70 -> gap 25 (A and C), ratio 95/70. Target: cut the gap by 50% (to 20) by 2026/27.
+/// Progress (40 - 25) / (40 - 20) = 0.75. The data has only the footprints' rows, so the
+/// headline row is added for the target, with no figure of its own.
+#[test]
+fn gap_target_across_footprints_is_the_range() {
+    let f = fw(
+        "[[measures]]\nid = \"access\"\ntitle = \"Access\"\nunit = \"rate\"\nper = 100000\npolarity = \"no_judgement\"\nsource = { name = \"local\" }\nbreakdowns = [{ dimension = \"footprint\", kind = \"area\", levels = [\"A\", \"B\", \"C\"] }]\ntargets = [{ kind = \"gap\", value = -50, dimension = \"footprint\", from = \"2022/23\", by = \"2026/27\" }]\n",
+    );
+    let o = obs("measure,period,area,footprint,value\n\
+         access,2022/23,East Midlands,A,100\naccess,2022/23,East Midlands,B,80\naccess,2022/23,East Midlands,C,60\n\
+         access,2024/25,East Midlands,A,95\naccess,2024/25,East Midlands,B,85\naccess,2024/25,East Midlands,C,70\n");
+    let ev = eval(&f, &o, Tolerance::Relative(0.05));
+    let headline: Vec<_> = ev
+        .measures
+        .iter()
+        .filter(|r| r.breakdown.is_empty())
+        .collect();
+    assert_eq!(
+        headline.len(),
+        1,
+        "one headline row, added for the gap target"
+    );
+    let r = headline[0];
+    assert_eq!((r.area.as_str(), r.points), ("East Midlands", 0));
+    let i = r.inequality.as_ref().expect("inequality");
+    assert_eq!(
+        i.method,
+        outcomes_core::evaluate::InequalityMethod::HighestVsLowest
+    );
+    assert_eq!(
+        (i.dimension.as_str(), i.period.as_str()),
+        ("footprint", "2024/25")
+    );
+    let (hi, lo) = (i.highest.as_ref().unwrap(), i.lowest.as_ref().unwrap());
+    assert_eq!(
+        (hi.level.as_str(), hi.value, lo.level.as_str(), lo.value),
+        ("A", 95.0, "C", 70.0)
+    );
+    assert_eq!(i.gap, 25.0);
+    assert!((i.ratio.unwrap() - 95.0 / 70.0).abs() < 1e-12);
+    assert_eq!((i.most_deprived, i.sii, i.groups), (None, None, 3));
+    let b = r.baseline.as_ref().expect("the gap at the target's from");
+    assert_eq!((b.period.as_str(), b.value), ("2022/23", 40.0));
+    assert!(
+        b.source.contains("highest and lowest footprint (A and C)"),
+        "{}",
+        b.source
+    );
+    let t = r.trajectory.as_ref().expect("trajectory");
+    assert_eq!(
+        (t.value, r.target.as_ref().unwrap().value),
+        (30.0, Some(20.0))
+    );
+    assert!(
+        (r.progress.unwrap() - 0.75).abs() < 1e-12,
+        "{:?}",
+        r.progress
+    );
+    assert_ne!(r.status, Status::NotAssessable, "{}", r.reason);
+    assert!(
+        r.reason
+            .starts_with("gap between the highest and lowest footprint (A and C)"),
+        "{}",
+        r.reason
+    );
+    // The footprints' own rows carry no target: the gap target is the headline's.
+    assert!(
+        ev.measures
+            .iter()
+            .filter(|r| !r.breakdown.is_empty())
+            .all(|r| r.target.is_none())
+    );
+}

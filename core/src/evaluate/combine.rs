@@ -26,10 +26,15 @@ fn series_order(a: &MeasureResult, b: &MeasureResult) -> Ordering {
 }
 
 /// Whether a row is the stand-in [`Framework::evaluate`] writes for a measure the data has
-/// no series of. A real series has at least one row up to `as_of`, so its `series` is never
-/// empty.
+/// no series of. A series from the data has at least one row up to `as_of`, so its `series`
+/// is never empty; a headline row added for a gap target has none either, but carries the
+/// inequality it was added for.
 fn is_stand_in(r: &MeasureResult) -> bool {
-    r.series.is_empty() && r.area.is_empty() && r.age.is_none() && r.breakdown.is_empty()
+    r.series.is_empty()
+        && r.area.is_empty()
+        && r.age.is_none()
+        && r.breakdown.is_empty()
+        && r.inequality.is_none()
 }
 
 impl Framework {

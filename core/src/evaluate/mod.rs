@@ -54,7 +54,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use chrono::NaiveDate;
 
@@ -223,6 +223,31 @@ impl Framework {
             }
             series[s].rows.push(i);
         }
+        // A gap target is judged on its measure's headline row (no breakdown) for each area and
+        // age; where the data has only the groups of a breakdown, that row is added, with no
+        // figures of its own.
+        let mut headlines: HashSet<(usize, &str, Option<String>)> = series
+            .iter()
+            .filter(|s| s.breakdown.is_empty())
+            .map(|s| (s.measure, s.area, s.age.clone()))
+            .collect();
+        let mut added = Vec::new();
+        for s in &series {
+            let gap = self.measures[s.measure]
+                .targets
+                .iter()
+                .any(|t| t.kind == TargetKind::Gap);
+            if gap && headlines.insert((s.measure, s.area, s.age.clone())) {
+                added.push(Series {
+                    measure: s.measure,
+                    area: s.area,
+                    age: s.age.clone(),
+                    breakdown: Vec::new(),
+                    rows: Vec::new(),
+                });
+            }
+        }
+        series.extend(added);
         // Each series' rows oldest first, sorted once here rather than copied and sorted per use.
         for s in &mut series {
             s.rows.sort_by(|&a, &b| obs.period(a).cmp(obs.period(b)));
@@ -459,21 +484,23 @@ impl Framework {
         } else {
             None
         };
-        let j = match target {
-            Some((ti, t)) if t.kind == TargetKind::Gap && headline => self
-                .judge_gap(
-                    obs,
-                    m,
-                    s,
-                    all,
-                    (ti, t),
-                    inequality.as_ref(),
-                    &dated,
-                    o,
-                    as_of,
-                )
-                .unwrap_or(j),
-            _ => j,
+        // A gap target's judgement rests on the gap: its baseline is the gap's too.
+        let (j, baseline) = match target {
+            Some((ti, t)) if t.kind == TargetKind::Gap && headline => match self.judge_gap(
+                obs,
+                m,
+                s,
+                all,
+                (ti, t),
+                inequality.as_ref(),
+                &dated,
+                o,
+                as_of,
+            ) {
+                Some((gap_j, gap_baseline)) => (gap_j, gap_baseline.or(baseline)),
+                None => (j, baseline),
+            },
+            _ => (j, baseline),
         };
         let trend = recent_trend(m, &points);
         let spc = spc_summary(
@@ -522,7 +549,9 @@ impl Framework {
     /// deprived, or highest against lowest group: see [`inequality`]): the gap at the baseline
     /// period (the target's `from`, else the measure's baseline period, else the earliest
     /// period with data, else the earliest with two groups) against the gap at the latest
-    /// period, as a lower-is-better series of the gap's size. A figure is the percentage change of the gap
+    /// period, as a lower-is-better series of the gap's size. Returns the judgement and the
+    /// gap's baseline, which the row then reports as its baseline (the figures the judgement
+    /// rests on). A figure is the percentage change of the gap
     /// (-10 for "cut the gap by 10%"); without one the direction is judged.
     #[allow(clippy::too_many_arguments)]
     fn judge_gap(
@@ -536,7 +565,7 @@ impl Framework {
         dated: &[Dated],
         o: &EvaluateOptions,
         as_of: NaiveDate,
-    ) -> Option<target::Judgement> {
+    ) -> Option<(target::Judgement, Option<BaselineUsed>)> {
         let latest_gap = latest_gap?;
         let latest_period = Period::parse(&latest_gap.period).ok()?;
         let b = m
@@ -574,7 +603,7 @@ impl Framework {
             j.reason = format!(
                 "no breakdown data for the gap's baseline period {base_period} to compare {latest_period} with"
             );
-            return Some(j);
+            return Some((j, None));
         };
         let mut gap_measure = m.clone();
         gap_measure.polarity = crate::model::Polarity::LowerIsBetter;
@@ -618,7 +647,7 @@ impl Framework {
             used.kind = TargetKind::Gap;
         }
         j.reason = format!("{}: {}", inequality::gap_words(latest_gap), j.reason);
-        Some(j)
+        Some((j, Some(baseline)))
     }
 }
 
