@@ -5,9 +5,11 @@
 //! baseline and target used, progress, the trajectory value, status and RAG with the reason
 //! and the figures it rests on, change since baseline with its significance, the comparison
 //! with the comparator (Fingertips method 1), the Fingertips recent trend, a Making Data Count
-//! SPC summary, inequality across deprivation groups and a forecast at the target date; per
+//! SPC summary, inequality across a breakdown's groups (most against least deprived, or
+//! highest against lowest: `evaluate/inequality.rs`) and a forecast at the target date; per
 //! commitment the milestones' states; and everything rolled up to objectives, partnerships and
-//! the framework, with a completeness audit.
+//! the framework, with a completeness audit. [`Framework::combine`] joins evaluations of parts
+//! of the data (`evaluate/combine.rs`).
 //!
 //! The target, trajectory and status rules are in [`target`](self) (see the module source,
 //! `evaluate/target.rs`); worked cases C and D of the team's reference (`shared/reference/
