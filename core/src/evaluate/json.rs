@@ -35,8 +35,33 @@ impl io::Write for StrWriter<'_> {
     }
 }
 
-/// Writes the evaluation's compact JSON to `out`.
-pub(crate) fn write_evaluation(ev: &Evaluation, out: &mut String) -> Result<(), serde_json::Error> {
+/// Where the text goes once the buffer holds a chunk: `None` keeps all of it in the buffer
+/// (for `to_json_string`), `Some(w)` hands each chunk to `w` and empties the buffer.
+pub(crate) type Drain<'a> = Option<&'a mut dyn io::Write>;
+
+/// The buffer is handed on once it holds this much (64 KiB): large enough that a writer sees
+/// few calls, small enough that its pages stay warm and the text is never held whole.
+pub(crate) const CHUNK: usize = 64 * 1024;
+
+/// Hands the buffer's text to the drain (if any) once it holds at least `at_least` bytes.
+fn drain(out: &mut String, to: &mut Drain<'_>, at_least: usize) -> io::Result<()> {
+    if let Some(w) = to {
+        if out.len() >= at_least && !out.is_empty() {
+            w.write_all(out.as_bytes())?;
+            out.clear();
+        }
+    }
+    Ok(())
+}
+
+/// Writes the evaluation's compact JSON into `out`, handing each chunk of about [`CHUNK`]
+/// bytes to `to` when given (the text is then left in `out` only up to the last chunk, which
+/// is handed on too before returning).
+pub(crate) fn write_evaluation(
+    ev: &Evaluation,
+    out: &mut String,
+    mut to: Drain<'_>,
+) -> Result<(), WriteError> {
     out.push_str("{\"framework\":");
     string(out, &ev.framework);
     out.push_str(",\"title\":");
@@ -51,19 +76,46 @@ pub(crate) fn write_evaluation(ev: &Evaluation, out: &mut String) -> Result<(), 
             out.push(',');
         }
         measure(out, m)?;
+        drain(out, &mut to, CHUNK)?;
     }
     out.push_str("],\"commitments\":");
     serde(out, &ev.commitments)?;
+    drain(out, &mut to, CHUNK)?;
     out.push_str(",\"objectives\":");
     serde(out, &ev.objectives)?;
+    drain(out, &mut to, CHUNK)?;
     out.push_str(",\"partnerships\":");
     serde(out, &ev.partnerships)?;
+    drain(out, &mut to, CHUNK)?;
     out.push_str(",\"summary\":");
     serde(out, &ev.summary)?;
     out.push_str(",\"completeness\":");
     serde(out, &ev.completeness)?;
     out.push('}');
+    drain(out, &mut to, 0)?;
     Ok(())
+}
+
+/// Why the JSON could not be written: `serde_json` refused a value (never in practice), or
+/// the writer failed.
+#[derive(Debug)]
+pub(crate) enum WriteError {
+    /// From `serde_json`.
+    Json(serde_json::Error),
+    /// From the writer.
+    Io(io::Error),
+}
+
+impl From<serde_json::Error> for WriteError {
+    fn from(e: serde_json::Error) -> Self {
+        Self::Json(e)
+    }
+}
+
+impl From<io::Error> for WriteError {
+    fn from(e: io::Error) -> Self {
+        Self::Io(e)
+    }
 }
 
 /// Any value through `serde_json`.
