@@ -100,8 +100,11 @@ pub(crate) fn choose_target<'a>(
         .enumerate()
         .filter(|(_, t)| applicable(t))
         .collect();
-    if candidates.is_empty() {
-        return None;
+    match candidates.as_slice() {
+        [] => return None,
+        // The only one is chosen whatever its date: no need to read the dates.
+        [only] => return Some(*only),
+        _ => {}
     }
     // area-specific first
     if candidates.iter().any(|(_, t)| t.area.is_some()) {
