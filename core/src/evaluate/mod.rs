@@ -511,7 +511,14 @@ impl Framework {
             j.goal.as_ref().map(|g| g.0),
             j.better,
         );
-        let forecast = forecast(m, o, &dated, base_period.as_ref(), &j);
+        let forecast = forecast(
+            m,
+            o,
+            &dated,
+            base_period.as_ref(),
+            &j,
+            &mut scratch.forecast_x,
+        );
         Ok(MeasureResult {
             measure: m.id.clone(),
             title: m.title.clone(),
@@ -981,6 +988,8 @@ fn spc_summary(
 /// results, and the output columns of [`crate::spc::xmr_into`].
 #[derive(Default)]
 struct Scratch {
+    /// The forecast's x (steps or days from the baseline).
+    forecast_x: Vec<f64>,
     x: Vec<f64>,
     n: Vec<f64>,
     at: Vec<usize>,
@@ -1046,6 +1055,7 @@ fn forecast(
     dated: &[Dated],
     base: Option<&Period>,
     j: &target::Judgement,
+    xs: &mut Vec<f64>,
 ) -> Option<Forecast> {
     let (goal, when) = j.goal.as_ref()?;
     let base = base?;
@@ -1063,29 +1073,43 @@ fn forecast(
     };
     // x in periods from the baseline when every point (and the target) is a whole number of
     // periods from it, else in days.
+    xs.clear();
     let by_days = |d: &Dated| (d.period.end() - base.end()).num_days() as f64;
-    let (by_periods, target_x) = match when {
-        crate::model::When::Period(tp) => match (pts().all(|d| at(&d.period).is_some()), at(tp)) {
-            (true, Some(t)) => (true, t),
-            _ => (false, (when.end() - base.end()).num_days() as f64),
-        },
-        crate::model::When::Date(d) => (false, (*d - base.end()).num_days() as f64),
-    };
-    let x_of = |d: &Dated| {
-        if by_periods {
-            at(&d.period).unwrap_or(f64::NAN)
-        } else {
-            by_days(d)
+    let target_x = match when {
+        crate::model::When::Period(tp) => {
+            for d in pts() {
+                match at(&d.period) {
+                    Some(x) => xs.push(x),
+                    None => break,
+                }
+            }
+            match at(tp) {
+                Some(t) if xs.len() == count => t,
+                _ => {
+                    xs.clear();
+                    xs.extend(pts().map(by_days));
+                    (when.end() - base.end()).num_days() as f64
+                }
+            }
+        }
+        crate::model::When::Date(d) => {
+            xs.extend(pts().map(by_days));
+            (*d - base.end()).num_days() as f64
         }
     };
+    let xs = &xs[..];
     let n = count as f64;
-    let mx = pts().map(x_of).sum::<f64>() / n;
+    let mx = xs.iter().sum::<f64>() / n;
     let my = pts().map(|d| d.value).sum::<f64>() / n;
-    let sxx: f64 = pts().map(|d| (x_of(d) - mx) * (x_of(d) - mx)).sum();
+    let sxx: f64 = xs.iter().map(|x| (x - mx) * (x - mx)).sum();
     if sxx <= 0.0 {
         return None;
     }
-    let sxy: f64 = pts().map(|d| (x_of(d) - mx) * (d.value - my)).sum();
+    let sxy: f64 = xs
+        .iter()
+        .zip(pts())
+        .map(|(x, d)| (x - mx) * (d.value - my))
+        .sum();
     let slope = sxy / sxx;
     let value = my + slope * (target_x - mx);
     let kind = j.target.as_ref().map_or(TargetKind::Absolute, |t| t.kind);
