@@ -66,9 +66,13 @@ fn same_when_streamed(ev: &Evaluation, compact: &str) {
     );
     let mut trickled = Trickle(Vec::new());
     ev.write_json(&mut trickled).expect("write_json");
-    assert!(trickled.0 == compact.as_bytes(), "write_json through short writes differs");
+    assert!(
+        trickled.0 == compact.as_bytes(),
+        "write_json through short writes differs"
+    );
     let mut pretty = Vec::new();
-    ev.write_json_pretty(&mut pretty).expect("write_json_pretty");
+    ev.write_json_pretty(&mut pretty)
+        .expect("write_json_pretty");
     assert!(
         pretty == ev.to_json_string_pretty().expect("pretty").as_bytes(),
         "write_json_pretty differs from to_json_string_pretty"
@@ -183,7 +187,7 @@ breakdowns = [{ dimension = "imd", kind = "deprivation_quintile", most_deprived 
     r.latest = None;
     r.spc = Some(SpcSummary {
         points: 0,
-        variation_icon: "ic\"on".to_owned(),
+        variation_icon: "ic\"on".into(),
         assurance_icon: None,
         mean: f64::NAN,
         lpl: -1.5e-7,

@@ -140,6 +140,8 @@ fn string(out: &mut String, s: &str) {
 /// Whether `s` holds a byte `serde_json` escapes. Read without stopping early, so the loop
 /// has no branch per byte and compiles to wide compares: the strings here are short (periods,
 /// method names, icons), and most need nothing.
+// Bitwise on purpose: `||` would put the branch back.
+#[allow(clippy::needless_bitwise_bool)]
 fn needs_escape(s: &str) -> bool {
     s.bytes().fold(false, |hit, b| {
         hit | (b < 0x20) | (b == b'"') | (b == b'\\')

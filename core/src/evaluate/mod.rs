@@ -633,7 +633,7 @@ impl Framework {
         let baseline = BaselineUsed {
             period: base_period.to_string(),
             value: base.gap.abs(),
-            source: inequality::gap_words(&base),
+            source: inequality::gap_words(&base).into(),
         };
         let latest = Dated {
             period: latest_period,
@@ -914,7 +914,7 @@ fn recent_trend(m: &Measure, points: &[Point]) -> Option<TrendResult> {
     };
     let r = result.ok()?;
     Some(TrendResult {
-        label: r.trend.label().to_owned(),
+        label: Cow::Borrowed(r.trend.label()),
         reason: r.reason,
         statistic: some(r.statistic),
         slope: some(r.slope),
@@ -959,8 +959,8 @@ fn spc_summary(
     let summary = scratch.run(&values, &options)?;
     Some(SpcSummary {
         points: values.len(),
-        variation_icon: summary.variation_icon.as_str().to_owned(),
-        assurance_icon: summary.assurance_icon.map(|a| a.as_str().to_owned()),
+        variation_icon: Cow::Borrowed(summary.variation_icon.as_str()),
+        assurance_icon: summary.assurance_icon.map(|a| Cow::Borrowed(a.as_str())),
         mean: summary.mean,
         lpl: summary.lpl,
         upl: summary.upl,

@@ -390,7 +390,7 @@ pub(crate) fn judge(j: &JudgeInput<'_>) -> Judgement {
         };
         let test = j
             .change
-            .map_or("not tested".to_owned(), |c| c.method.clone());
+            .map_or("not tested".to_owned(), |c| c.method.to_string());
         let reason = format!(
             "{why}: {} -> {} since {} ({test})",
             fmt(b.value),
@@ -510,7 +510,7 @@ pub(crate) fn judge(j: &JudgeInput<'_>) -> Judgement {
         progress,
         trajectory: Some(TrajectoryUsed {
             value: traj,
-            method: method.to_owned(),
+            method: method.into(),
             step,
             steps,
             shortfall,
