@@ -131,6 +131,25 @@ pub(crate) fn write_output(
     }
 }
 
+/// Writes the evaluation's indented JSON and a final newline to `output` (a file) or
+/// `stdout`, through a buffer, as [`Evaluation::write_json_pretty`] makes it.
+fn write_json(ev: &Evaluation, output: Option<&str>, stdout: &mut dyn Write) -> Result<(), Error> {
+    fn write_to(ev: &Evaluation, w: &mut dyn Write) -> Result<(), Error> {
+        let mut w = std::io::BufWriter::with_capacity(64 * 1024, w);
+        ev.write_json_pretty(&mut w)?;
+        w.write_all(b"\n")
+            .and_then(|()| w.flush())
+            .map_err(|e| Error::io("", e.to_string()))
+    }
+    match output {
+        Some(path) => {
+            let mut f = std::fs::File::create(path).map_err(|e| Error::io(path, e.to_string()))?;
+            write_to(ev, &mut f).map_err(|e| e.within(path))
+        }
+        None => write_to(ev, stdout).map_err(|e| e.within("stdout")),
+    }
+}
+
 pub(crate) fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
     let mut format = "table".to_owned();
     let mut fail_on: Option<Status> = None;
@@ -169,12 +188,13 @@ pub(crate) fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Writ
         Ok(ev) => ev,
         Err(e) => return input_error(&e, format == "json", stdout, stderr),
     };
-    let text = match format.as_str() {
-        "json" => ev.to_json_string_pretty().map(|s| s + "\n"),
-        "csv" => Ok(ev.to_csv_string()),
-        _ => Ok(ev.to_table_string()),
+    let written = match format.as_str() {
+        // JSON can run to hundreds of megabytes: streamed out, never held whole.
+        "json" => write_json(&ev, a.output.as_deref(), stdout),
+        "csv" => write_output(&ev.to_csv_string(), a.output.as_deref(), stdout),
+        _ => write_output(&ev.to_table_string(), a.output.as_deref(), stdout),
     };
-    if let Err(e) = text.and_then(|t| write_output(&t, a.output.as_deref(), stdout)) {
+    if let Err(e) = written {
         return input_error(&e, false, stdout, stderr);
     }
     let failing = fail_on.is_some_and(|threshold| {

@@ -46,10 +46,7 @@ fn worked_case_c() {
     assert!((r.progress.unwrap() - 0.30).abs() < 1e-12);
     let t = r.trajectory.as_ref().unwrap();
     assert!((t.value - 18.0).abs() < 1e-12);
-    assert_eq!(
-        (t.step, t.steps, t.method.as_str()),
-        (2.0, 5.0, "linear_periods")
-    );
+    assert_eq!((t.step, t.steps, &*t.method), (2.0, 5.0, "linear_periods"));
     assert!((t.shortfall - 0.5).abs() < 1e-12);
     assert!((t.shortfall_relative.unwrap() - 0.027_777_777_777_777_78).abs() < 1e-12); // 2.78%
     assert_eq!(r.status, Status::AtRisk);
@@ -68,7 +65,7 @@ fn worked_case_d() {
     let o = obs("measure,period,value\nae,Aug 2024,74.0\nae,Sep 2024,74.5\n");
     let r = &eval(&f, &o, Tolerance::Relative(0.05)).measures[0];
     let t = r.trajectory.as_ref().unwrap();
-    assert_eq!((t.value, t.method.as_str()), (76.0, "points"));
+    assert_eq!((t.value, &*t.method), (76.0, "points"));
     assert!((t.shortfall_relative.unwrap() - 0.019_736_842_105_263_16).abs() < 1e-12); // 1.97%
     assert_eq!(r.status, Status::AtRisk);
     assert_eq!(
@@ -225,7 +222,7 @@ fn direction_targets_use_significance_on_counts() {
     .measures[0];
     let c = r.change.as_ref().unwrap();
     assert_eq!(
-        (c.significant, c.method.as_str()),
+        (c.significant, &*c.method),
         (Some(true), "two-sample test of proportions")
     );
     assert_eq!(r.status, Status::OnTrack);

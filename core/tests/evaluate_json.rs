@@ -1,5 +1,7 @@
 //! `Evaluation::to_json_string` writes the measure rows by hand for speed: its bytes must be
 //! exactly `serde_json`'s from the derived `Serialize` impls (the contract the schema describes).
+//! `Evaluation::write_json` streams the same bytes in chunks, and `write_json_pretty` those of
+//! `to_json_string_pretty`.
 
 #![allow(dead_code)]
 
@@ -32,6 +34,81 @@ fn same_as_serde(ev: &Evaluation) {
             &fast[lo..(at + 80).min(fast.len())],
             &reference[lo..(at + 80).min(reference.len())]
         );
+    }
+    same_when_streamed(ev, &fast);
+}
+
+/// A writer that takes at most 1000 bytes a call, as a pipe may: the text must still arrive
+/// whole and in order.
+struct Trickle(Vec<u8>);
+
+impl std::io::Write for Trickle {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(1000);
+        self.0.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `write_json` gives `to_json_string`'s bytes (`compact`), and `write_json_pretty` those of
+/// `to_json_string_pretty`.
+fn same_when_streamed(ev: &Evaluation, compact: &str) {
+    let mut streamed = Vec::new();
+    ev.write_json(&mut streamed).expect("write_json");
+    assert!(
+        streamed == compact.as_bytes(),
+        "write_json differs from to_json_string ({} bytes against {})",
+        streamed.len(),
+        compact.len()
+    );
+    let mut trickled = Trickle(Vec::new());
+    ev.write_json(&mut trickled).expect("write_json");
+    assert!(
+        trickled.0 == compact.as_bytes(),
+        "write_json through short writes differs"
+    );
+    let mut pretty = Vec::new();
+    ev.write_json_pretty(&mut pretty)
+        .expect("write_json_pretty");
+    assert!(
+        pretty == ev.to_json_string_pretty().expect("pretty").as_bytes(),
+        "write_json_pretty differs from to_json_string_pretty"
+    );
+}
+
+/// Many chunks: the example rows repeated past several 64 KiB chunks.
+#[test]
+fn streamed_in_chunks_matches_to_json_string() {
+    let (_, mut ev) = evaluate_example(EXAMPLES[0], "2025-03-31");
+    let rows = ev.measures.clone();
+    while ev.to_json_string().expect("json").len() < 400 * 1024 {
+        ev.measures.extend(rows.iter().cloned());
+    }
+    same_as_serde(&ev);
+}
+
+/// A writer that fails: the error is an I/O error naming the cause, not a panic.
+#[test]
+fn write_json_reports_a_failing_writer() {
+    struct Broken;
+    impl std::io::Write for Broken {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disk full"))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let (_, ev) = evaluate_example(EXAMPLES[0], "2025-03-31");
+    for e in [
+        ev.write_json(Broken).expect_err("compact"),
+        ev.write_json_pretty(Broken).expect_err("pretty"),
+    ] {
+        assert_eq!(e.kind(), outcomes_core::ErrorKind::Io, "{e}");
+        assert!(e.message().contains("disk full"), "{e}");
     }
 }
 
@@ -110,7 +187,7 @@ breakdowns = [{ dimension = "imd", kind = "deprivation_quintile", most_deprived 
     r.latest = None;
     r.spc = Some(SpcSummary {
         points: 0,
-        variation_icon: "ic\"on".to_owned(),
+        variation_icon: "ic\"on".into(),
         assurance_icon: None,
         mean: f64::NAN,
         lpl: -1.5e-7,

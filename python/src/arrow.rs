@@ -346,7 +346,7 @@ pub fn measure_batch(ev: &CoreEvaluation) -> Result<RecordBatch, Error> {
             "rag" => text(&|m| Some(enum_name(&m.rag))),
             "reason" => text(&|m| Some(m.reason.clone())),
             "comparison" => text(&|m| m.comparison.as_ref().map(|c| c.label.clone())),
-            "trend" => text(&|m| m.trend.as_ref().map(|t| t.label.clone())),
+            "trend" => text(&|m| m.trend.as_ref().map(|t| t.label.to_string())),
             "latest_suppressed" => Arc::new(
                 rows.iter()
                     .map(|m| Some(m.latest.as_ref().is_some_and(|l| l.suppressed)))

@@ -35,8 +35,33 @@ impl io::Write for StrWriter<'_> {
     }
 }
 
-/// Writes the evaluation's compact JSON to `out`.
-pub(crate) fn write_evaluation(ev: &Evaluation, out: &mut String) -> Result<(), serde_json::Error> {
+/// Where the text goes once the buffer holds a chunk: `None` keeps all of it in the buffer
+/// (for `to_json_string`), `Some(w)` hands each chunk to `w` and empties the buffer.
+pub(crate) type Drain<'a> = Option<&'a mut dyn io::Write>;
+
+/// The buffer is handed on once it holds this much (64 KiB): large enough that a writer sees
+/// few calls, small enough that its pages stay warm and the text is never held whole.
+pub(crate) const CHUNK: usize = 64 * 1024;
+
+/// Hands the buffer's text to the drain (if any) once it holds at least `at_least` bytes.
+fn drain(out: &mut String, to: &mut Drain<'_>, at_least: usize) -> io::Result<()> {
+    if let Some(w) = to {
+        if out.len() >= at_least && !out.is_empty() {
+            w.write_all(out.as_bytes())?;
+            out.clear();
+        }
+    }
+    Ok(())
+}
+
+/// Writes the evaluation's compact JSON into `out`, handing each chunk of about [`CHUNK`]
+/// bytes to `to` when given (the text is then left in `out` only up to the last chunk, which
+/// is handed on too before returning).
+pub(crate) fn write_evaluation(
+    ev: &Evaluation,
+    out: &mut String,
+    mut to: Drain<'_>,
+) -> Result<(), WriteError> {
     out.push_str("{\"framework\":");
     string(out, &ev.framework);
     out.push_str(",\"title\":");
@@ -51,19 +76,46 @@ pub(crate) fn write_evaluation(ev: &Evaluation, out: &mut String) -> Result<(), 
             out.push(',');
         }
         measure(out, m)?;
+        drain(out, &mut to, CHUNK)?;
     }
     out.push_str("],\"commitments\":");
     serde(out, &ev.commitments)?;
+    drain(out, &mut to, CHUNK)?;
     out.push_str(",\"objectives\":");
     serde(out, &ev.objectives)?;
+    drain(out, &mut to, CHUNK)?;
     out.push_str(",\"partnerships\":");
     serde(out, &ev.partnerships)?;
+    drain(out, &mut to, CHUNK)?;
     out.push_str(",\"summary\":");
     serde(out, &ev.summary)?;
     out.push_str(",\"completeness\":");
     serde(out, &ev.completeness)?;
     out.push('}');
+    drain(out, &mut to, 0)?;
     Ok(())
+}
+
+/// Why the JSON could not be written: `serde_json` refused a value (never in practice), or
+/// the writer failed.
+#[derive(Debug)]
+pub(crate) enum WriteError {
+    /// From `serde_json`.
+    Json(serde_json::Error),
+    /// From the writer.
+    Io(io::Error),
+}
+
+impl From<serde_json::Error> for WriteError {
+    fn from(e: serde_json::Error) -> Self {
+        Self::Json(e)
+    }
+}
+
+impl From<io::Error> for WriteError {
+    fn from(e: io::Error) -> Self {
+        Self::Io(e)
+    }
 }
 
 /// Any value through `serde_json`.
@@ -74,7 +126,7 @@ fn serde<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), serde
 /// A JSON string: copied whole when nothing in it needs escaping (a control character, `"`
 /// or `\`, as `serde_json` escapes), else escaped by `serde_json`.
 fn string(out: &mut String, s: &str) {
-    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+    if needs_escape(s) {
         // Writing a string into a String cannot fail.
         let _ = serde(out, s);
     } else {
@@ -83,6 +135,17 @@ fn string(out: &mut String, s: &str) {
         out.push_str(s);
         out.push('"');
     }
+}
+
+/// Whether `s` holds a byte `serde_json` escapes. Read without stopping early, so the loop
+/// has no branch per byte and compiles to wide compares: the strings here are short (periods,
+/// method names, icons), and most need nothing.
+// Bitwise on purpose: `||` would put the branch back.
+#[allow(clippy::needless_bitwise_bool)]
+fn needs_escape(s: &str) -> bool {
+    s.bytes().fold(false, |hit, b| {
+        hit | (b < 0x20) | (b == b'"') | (b == b'\\')
+    })
 }
 
 fn opt_string(out: &mut String, s: Option<&str>) {
@@ -94,11 +157,23 @@ fn opt_string(out: &mut String, s: Option<&str>) {
 
 /// A number as `serde_json` writes an `f64`: `null` when not finite, else the shortest text
 /// that reads back as the same number, by the formatter `serde_json` uses (`zmij`).
+///
+/// Whole numbers below 10^15 in size (counts, mostly) take a shortcut with the same result:
+/// their digits and `.0`, as `zmij` writes them (it turns to exponents only from 10^16).
 fn number(out: &mut String, v: f64) {
-    if v.is_finite() {
-        out.push_str(zmij::Buffer::new().format_finite(v));
-    } else {
+    if !v.is_finite() {
         out.push_str("null");
+    } else if v.trunc() == v && v.abs() < 1e15 && !(v == 0.0 && v.is_sign_negative()) {
+        // Exact: a whole number below 2^53 converts to an integer without loss.
+        #[allow(clippy::cast_possible_truncation)]
+        let n = v as i64;
+        if n < 0 {
+            out.push('-');
+        }
+        count(out, usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX));
+        out.push_str(".0");
+    } else {
+        out.push_str(zmij::Buffer::new().format_finite(v));
     }
 }
 
@@ -121,9 +196,8 @@ fn count(out: &mut String, mut n: usize) {
             break;
         }
     }
-    for &b in &buf[at..] {
-        out.push(char::from(b));
-    }
+    // ASCII digits: always UTF-8.
+    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
 }
 
 fn opt<T>(out: &mut String, v: Option<&T>, write: fn(&mut String, &T)) {
@@ -371,4 +445,60 @@ fn spc(out: &mut String, s: &SpcSummary) {
         number(out, *v);
     }
     out.push_str("]}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{needs_escape, number};
+
+    #[test]
+    fn escapes_found_anywhere() {
+        assert!(!needs_escape(""));
+        assert!(!needs_escape("2019/20 café ✓ 🚑 common_cause"));
+        for bad in ["\"", "\\", "\n", "\u{0}", "\u{1f}"] {
+            for at in 0..40 {
+                let s = format!("{}{bad}{}", "a".repeat(at), "b".repeat(40 - at));
+                assert!(needs_escape(&s), "{s:?}");
+            }
+        }
+        assert!(!needs_escape("\u{7f} / space"));
+    }
+
+    /// The whole-number shortcut writes what `zmij` (and so `serde_json`) writes.
+    #[test]
+    fn whole_numbers_as_zmij_writes_them() {
+        let mut probes: Vec<f64> = (0..20_000).map(f64::from).collect();
+        let mut p = 1.0_f64;
+        for _ in 0..20 {
+            for d in [-1.0, 0.0, 1.0] {
+                probes.push(p + d);
+                probes.push(p * 7.0 + d);
+            }
+            p *= 10.0;
+        }
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            #[allow(clippy::cast_precision_loss)]
+            probes.push((x % 2_000_000_000_000_000) as f64);
+        }
+        probes.extend([
+            0.5,
+            1e15 - 0.5,
+            123.25,
+            9_007_199_254_740_993.0,
+            -0.0,
+            1e300,
+        ]);
+        for v in probes {
+            for v in [v, -v] {
+                let mut ours = String::new();
+                number(&mut ours, v);
+                assert_eq!(ours, zmij::Buffer::new().format_finite(v), "{v:e}");
+                assert_eq!(ours, serde_json::to_string(&v).unwrap_or_default(), "{v:e}");
+            }
+        }
+    }
 }

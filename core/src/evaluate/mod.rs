@@ -513,7 +513,14 @@ impl Framework {
             j.goal.as_ref().map(|g| g.0),
             j.better,
         );
-        let forecast = forecast(m, o, &dated, base_period.as_ref(), &j);
+        let forecast = forecast(
+            m,
+            o,
+            &dated,
+            base_period.as_ref(),
+            &j,
+            &mut scratch.forecast_x,
+        );
         Ok(MeasureResult {
             measure: m.id.clone(),
             title: m.title.clone(),
@@ -628,7 +635,7 @@ impl Framework {
         let baseline = BaselineUsed {
             period: base_period.to_string(),
             value: base.gap.abs(),
-            source: inequality::gap_words(&base),
+            source: inequality::gap_words(&base).into(),
         };
         let latest = Dated {
             period: latest_period,
@@ -862,33 +869,42 @@ fn change_since(m: &Measure, b: &BaselineUsed, bp: Option<&Point>, l: &Point, z:
     }
 }
 
+/// The points the recent trend reads: the last five with a value.
+const RECENT: usize = 5;
+
 fn recent_trend(m: &Measure, points: &[Point]) -> Option<TrendResult> {
     if m.frequency != Frequency::Annual {
         return None;
     }
-    let pts: Vec<&Point> = points.iter().filter(|p| p.value.is_some()).collect();
-    if pts.len() < 5 {
+    // The last five points with a value, oldest first, gathered without allocating.
+    let mut last: [Option<&Point>; RECENT] = [None; RECENT];
+    let mut found = 0;
+    for p in points.iter().rev().filter(|p| p.value.is_some()) {
+        if found == RECENT {
+            break;
+        }
+        found += 1;
+        last[RECENT - found] = Some(p);
+    }
+    if found < RECENT {
         return None;
     }
-    let last: Vec<&Point> = pts[pts.len() - 5..].to_vec();
+    let last = last.map(|p| p.unwrap_or(&points[0]));
     let pol = stats_polarity(m.polarity);
-    let counts: Option<Vec<(f64, f64)>> = last
-        .iter()
-        .map(|p| Some((p.numerator?, p.denominator?)))
-        .collect();
-    let result = if let (Method::Proportion, Some(c)) = (m.method, counts) {
-        let x: Vec<f64> = c.iter().map(|p| p.0).collect();
-        let n: Vec<f64> = c.iter().map(|p| p.1).collect();
+    let column = |f: fn(&Point) -> Option<f64>| -> Option<[f64; RECENT]> {
+        let mut out = [0.0; RECENT];
+        for (o, p) in out.iter_mut().zip(&last) {
+            *o = f(p)?;
+        }
+        Some(out)
+    };
+    let counts = column(|p| p.numerator).zip(column(|p| p.denominator));
+    let result = if let (Method::Proportion, Some((x, n))) = (m.method, counts) {
         stats::recent_trend(&stats::TrendInput::Proportions { x: &x, n: &n }, pol)
     } else {
-        let ci: Option<Vec<(f64, f64, f64)>> = last
-            .iter()
-            .map(|p| Some((p.value?, p.lower?, p.upper?)))
-            .collect();
-        let ci = ci?;
-        let v: Vec<f64> = ci.iter().map(|p| p.0).collect();
-        let lo: Vec<f64> = ci.iter().map(|p| p.1).collect();
-        let hi: Vec<f64> = ci.iter().map(|p| p.2).collect();
+        let v = column(|p| p.value)?;
+        let lo = column(|p| p.lower)?;
+        let hi = column(|p| p.upper)?;
         stats::recent_trend(
             &stats::TrendInput::Values {
                 value: &v,
@@ -900,7 +916,7 @@ fn recent_trend(m: &Measure, points: &[Point]) -> Option<TrendResult> {
     };
     let r = result.ok()?;
     Some(TrendResult {
-        label: r.trend.label().to_owned(),
+        label: Cow::Borrowed(r.trend.label()),
         reason: r.reason,
         statistic: some(r.statistic),
         slope: some(r.slope),
@@ -915,12 +931,13 @@ fn spc_summary(
     target: Option<f64>,
     better: f64,
 ) -> Option<SpcSummary> {
-    let mut pts: Vec<&Point> = Vec::with_capacity(points.len());
-    pts.extend(points.iter().filter(|p| p.value.is_some()));
-    if pts.len() < o.spc_min_points {
+    let pts = || points.iter().filter(|p| p.value.is_some());
+    let count = pts().count();
+    if count < o.spc_min_points {
         return None;
     }
-    let values: Vec<f64> = pts.iter().map(|p| p.value.unwrap_or(f64::NAN)).collect();
+    let mut values: Vec<f64> = Vec::with_capacity(count);
+    values.extend(pts().map(|p| p.value.unwrap_or(f64::NAN)));
     let improvement = match m.polarity {
         Polarity::HigherIsBetter => crate::spc::Improvement::Increase,
         Polarity::LowerIsBetter => crate::spc::Improvement::Decrease,
@@ -944,8 +961,8 @@ fn spc_summary(
     let summary = scratch.run(&values, &options)?;
     Some(SpcSummary {
         points: values.len(),
-        variation_icon: summary.variation_icon.as_str().to_owned(),
-        assurance_icon: summary.assurance_icon.map(|a| a.as_str().to_owned()),
+        variation_icon: Cow::Borrowed(summary.variation_icon.as_str()),
+        assurance_icon: summary.assurance_icon.map(|a| Cow::Borrowed(a.as_str())),
         mean: summary.mean,
         lpl: summary.lpl,
         upl: summary.upl,
@@ -960,7 +977,11 @@ fn spc_summary(
                 )
             })
             .collect(),
-        periods: pts.iter().map(|p| p.period.clone()).collect(),
+        periods: {
+            let mut periods = Vec::with_capacity(count);
+            periods.extend(pts().map(|p| p.period.clone()));
+            periods
+        },
         values,
     })
 }
@@ -969,6 +990,8 @@ fn spc_summary(
 /// results, and the output columns of [`crate::spc::xmr_into`].
 #[derive(Default)]
 struct Scratch {
+    /// The forecast's x (steps or days from the baseline).
+    forecast_x: Vec<f64>,
     x: Vec<f64>,
     n: Vec<f64>,
     at: Vec<usize>,
@@ -1034,14 +1057,14 @@ fn forecast(
     dated: &[Dated],
     base: Option<&Period>,
     j: &target::Judgement,
+    xs: &mut Vec<f64>,
 ) -> Option<Forecast> {
     let (goal, when) = j.goal.as_ref()?;
     let base = base?;
-    let pts: Vec<&Dated> = dated
-        .iter()
-        .filter(|d| d.period.start() >= base.start())
-        .collect();
-    if pts.len() < o.forecast_min_points {
+    // The points since the baseline, read in place (no copies gathered).
+    let pts = || dated.iter().filter(|d| d.period.start() >= base.start());
+    let count = pts().count();
+    if count < o.forecast_min_points {
         return None;
     }
     let at = |p: &Period| -> Option<f64> {
@@ -1050,41 +1073,48 @@ fn forecast(
             Err(_) => None,
         }
     };
-    let (xs, target_x, per): (Vec<f64>, f64, &str) = match when {
+    // x in periods from the baseline when every point (and the target) is a whole number of
+    // periods from it, else in days.
+    xs.clear();
+    let by_days = |d: &Dated| (d.period.end() - base.end()).num_days() as f64;
+    let target_x = match when {
         crate::model::When::Period(tp) => {
-            let xs: Option<Vec<f64>> = pts.iter().map(|d| at(&d.period)).collect();
-            match (xs, at(tp)) {
-                (Some(xs), Some(t)) => (xs, t, "period"),
-                _ => (
-                    pts.iter()
-                        .map(|d| (d.period.end() - base.end()).num_days() as f64)
-                        .collect(),
-                    (when.end() - base.end()).num_days() as f64,
-                    "day",
-                ),
+            for d in pts() {
+                match at(&d.period) {
+                    Some(x) => xs.push(x),
+                    None => break,
+                }
+            }
+            match at(tp) {
+                Some(t) if xs.len() == count => t,
+                _ => {
+                    xs.clear();
+                    xs.extend(pts().map(by_days));
+                    (when.end() - base.end()).num_days() as f64
+                }
             }
         }
-        crate::model::When::Date(d) => (
-            pts.iter()
-                .map(|p| (p.period.end() - base.end()).num_days() as f64)
-                .collect(),
-            (*d - base.end()).num_days() as f64,
-            "day",
-        ),
+        crate::model::When::Date(d) => {
+            xs.extend(pts().map(by_days));
+            (*d - base.end()).num_days() as f64
+        }
     };
-    let ys: Vec<f64> = pts.iter().map(|d| d.value).collect();
-    let n = xs.len() as f64;
+    let xs = &xs[..];
+    let n = count as f64;
     let mx = xs.iter().sum::<f64>() / n;
-    let my = ys.iter().sum::<f64>() / n;
+    let my = pts().map(|d| d.value).sum::<f64>() / n;
     let sxx: f64 = xs.iter().map(|x| (x - mx) * (x - mx)).sum();
     if sxx <= 0.0 {
         return None;
     }
-    let sxy: f64 = xs.iter().zip(&ys).map(|(x, y)| (x - mx) * (y - my)).sum();
+    let sxy: f64 = xs
+        .iter()
+        .zip(pts())
+        .map(|(x, d)| (x - mx) * (d.value - my))
+        .sum();
     let slope = sxy / sxx;
     let value = my + slope * (target_x - mx);
     let kind = j.target.as_ref().map_or(TargetKind::Absolute, |t| t.kind);
-    let _ = per;
     Some(Forecast {
         value,
         at: match when {
@@ -1092,7 +1122,7 @@ fn forecast(
             crate::model::When::Date(d) => d.to_string(),
         },
         slope,
-        points: pts.len(),
+        points: count,
         meets_target: Some(target::meets(kind, value, *goal, j.better)),
     })
 }

@@ -110,6 +110,16 @@ impl MeasureResult {
     }
 }
 
+/// A failure of the JSON writer as a [`crate::Error`].
+fn json_error(e: super::json::WriteError) -> crate::Error {
+    match e {
+        super::json::WriteError::Json(e) => crate::Error::invalid_argument("", e.to_string()),
+        super::json::WriteError::Io(e) => {
+            crate::Error::io("", format!("could not write the evaluation JSON: {e}"))
+        }
+    }
+}
+
 mod erased_serde_name {
     pub(super) trait Name {
         fn name(&self) -> String;
@@ -137,7 +147,7 @@ impl Evaluation {
     }
 
     /// The evaluation as compact JSON (field names are a contract; see
-    /// `schema/evaluation.schema.json`).
+    /// `schema/evaluation.schema.json`). The same bytes as [`Evaluation::write_json`] writes.
     ///
     /// # Errors
     /// Never in practice.
@@ -151,10 +161,22 @@ impl Evaluation {
             .sum();
         let estimate = 4096 + self.measures.len() * 2048 + points * 256;
         let mut out = String::with_capacity(estimate);
-        super::json::write_evaluation(self, &mut out)
-            .map_err(|e| crate::Error::invalid_argument("", e.to_string()))?;
+        super::json::write_evaluation(self, &mut out, None).map_err(json_error)?;
         out.shrink_to_fit();
         Ok(out)
+    }
+
+    /// Writes the evaluation as compact JSON to `w`: exactly the bytes of
+    /// [`Evaluation::to_json_string`], handed to `w` in chunks of about 64 KiB as they are
+    /// made, so the whole text is never held in memory (a large evaluation's JSON runs to
+    /// hundreds of megabytes). `w` needs no buffering of its own; flush it afterwards if it
+    /// has some.
+    ///
+    /// # Errors
+    /// [`crate::Error::Io`] when `w` fails (the text written so far is then incomplete).
+    pub fn write_json<W: std::io::Write>(&self, mut w: W) -> Result<(), crate::Error> {
+        let mut out = String::with_capacity(super::json::CHUNK + 16 * 1024);
+        super::json::write_evaluation(self, &mut out, Some(&mut w)).map_err(json_error)
     }
 
     /// The evaluation as indented JSON, for people.
@@ -164,6 +186,22 @@ impl Evaluation {
     pub fn to_json_string_pretty(&self) -> Result<String, crate::Error> {
         serde_json::to_string_pretty(self)
             .map_err(|e| crate::Error::invalid_argument("", e.to_string()))
+    }
+
+    /// Writes the evaluation as indented JSON to `w`: exactly the bytes of
+    /// [`Evaluation::to_json_string_pretty`], without holding the whole text in memory. `w`
+    /// should be buffered (a `std::io::BufWriter`): the text goes to it in many small writes.
+    ///
+    /// # Errors
+    /// [`crate::Error::Io`] when `w` fails (the text written so far is then incomplete).
+    pub fn write_json_pretty<W: std::io::Write>(&self, w: W) -> Result<(), crate::Error> {
+        serde_json::to_writer_pretty(w, self).map_err(|e| {
+            if e.is_io() {
+                crate::Error::io("", format!("could not write the evaluation JSON: {e}"))
+            } else {
+                crate::Error::invalid_argument("", e.to_string())
+            }
+        })
     }
 
     /// The JSON Schema of evaluation JSON.

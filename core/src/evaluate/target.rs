@@ -100,8 +100,11 @@ pub(crate) fn choose_target<'a>(
         .enumerate()
         .filter(|(_, t)| applicable(t))
         .collect();
-    if candidates.is_empty() {
-        return None;
+    match candidates.as_slice() {
+        [] => return None,
+        // The only one is chosen whatever its date: no need to read the dates.
+        [only] => return Some(*only),
+        _ => {}
     }
     // area-specific first
     if candidates.iter().any(|(_, t)| t.area.is_some()) {
@@ -387,7 +390,7 @@ pub(crate) fn judge(j: &JudgeInput<'_>) -> Judgement {
         };
         let test = j
             .change
-            .map_or("not tested".to_owned(), |c| c.method.clone());
+            .map_or("not tested".to_owned(), |c| c.method.to_string());
         let reason = format!(
             "{why}: {} -> {} since {} ({test})",
             fmt(b.value),
@@ -507,7 +510,7 @@ pub(crate) fn judge(j: &JudgeInput<'_>) -> Judgement {
         progress,
         trajectory: Some(TrajectoryUsed {
             value: traj,
-            method: method.to_owned(),
+            method: method.into(),
             step,
             steps,
             shortfall,

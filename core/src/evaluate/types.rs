@@ -156,7 +156,7 @@ pub struct BaselineUsed {
     /// Value.
     pub value: f64,
     /// `framework` (stated in the strategy) or `data` (the observation for the baseline period).
-    pub source: String,
+    pub source: Cow<'static, str>,
 }
 
 /// The target a judgement used, resolved to a figure where it has one.
@@ -183,7 +183,7 @@ pub struct TrajectoryUsed {
     pub value: f64,
     /// `linear_periods` (whole periods of the measure's frequency), `linear_days` (targets
     /// dated by a date), or `points` (explicit trajectory points).
-    pub method: String,
+    pub method: Cow<'static, str>,
     /// Position of the latest period from the baseline (periods or days).
     pub step: f64,
     /// Length of the baseline-to-target span (periods or days).
@@ -205,7 +205,7 @@ pub struct Change {
     pub significant: Option<bool>,
     /// `two-sample test of proportions`, `two-sample test of rates (Poisson)`,
     /// `confidence interval overlap`, or `not tested`.
-    pub method: String,
+    pub method: Cow<'static, str>,
     /// The test statistic (z) where a test was run.
     pub statistic: Option<f64>,
 }
@@ -227,7 +227,7 @@ pub struct ComparisonResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TrendResult {
     /// Fingertips label ("Decreasing and getting better", ...).
-    pub label: String,
+    pub label: Cow<'static, str>,
     /// Why it could not be calculated, where it could not.
     pub reason: Option<String>,
     /// The test statistic.
@@ -242,9 +242,9 @@ pub struct SpcSummary {
     /// Points charted.
     pub points: usize,
     /// Variation icon from the last point.
-    pub variation_icon: String,
+    pub variation_icon: Cow<'static, str>,
     /// Assurance icon against the target, where there is one.
-    pub assurance_icon: Option<String>,
+    pub assurance_icon: Option<Cow<'static, str>>,
     /// Mean of the latest segment.
     pub mean: f64,
     /// Lower process limit.

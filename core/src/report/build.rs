@@ -523,8 +523,8 @@ fn measure_line(
         lpl: s.lpl,
         upl: s.upl,
         target: r.target.as_ref().and_then(|t| t.value),
-        variation_icon: s.variation_icon.clone(),
-        assurance_icon: s.assurance_icon.clone(),
+        variation_icon: s.variation_icon.to_string(),
+        assurance_icon: s.assurance_icon.as_deref().map(str::to_owned),
     });
     let trajectory_chart = match (&r.trajectory, &r.baseline, &r.target, &r.latest) {
         (Some(tr), Some(b), Some(t), Some(l)) => {
