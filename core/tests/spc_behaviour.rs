@@ -515,3 +515,57 @@ fn long_series_fill_matches_the_single_threaded_kernel() {
         );
     }
 }
+
+/// A contiguous batch of at least `PARALLEL_FILL_MIN` values has its limit columns written by
+/// two threads from every series' segments; each series must still equal `xmr_into` on its
+/// own, segment numbers included (two segments per series here).
+#[test]
+fn large_batch_fill_matches_each_series_alone() {
+    let (len, count) = (60usize, PARALLEL_FILL_MIN / 60 + 7);
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut values = Vec::with_capacity(len * count);
+    let mut codes = Vec::with_capacity(len * count);
+    for c in 0..count {
+        for i in 0..len {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let level = if i < 30 { 50.0 } else { 55.0 + (c % 7) as f64 };
+            values.push(level + (x >> 11) as f64 / (1u64 << 53) as f64 * 8.0);
+            codes.push(u32::try_from(c).unwrap());
+        }
+    }
+    let options = SpcOptions {
+        rebase: vec![30],
+        target: Some(53.0),
+        ..SpcOptions::default()
+    };
+    let t = xmr_many(&values, &codes, &options).unwrap();
+    let mut one = XmrColumns::new(len);
+    for c in 0..count {
+        let r = c * len..(c + 1) * len;
+        let summary = xmr_into(&values[r.clone()], &options, one.columns(len)).unwrap();
+        assert_eq!(t.series[c].mean, summary.mean, "series {c}");
+        assert_eq!(t.mean[r.clone()], one.mean[..], "series {c} mean");
+        assert_eq!(t.lpl[r.clone()], one.lpl[..], "series {c} lpl");
+        assert_eq!(t.upl[r.clone()], one.upl[..], "series {c} upl");
+        assert_eq!(
+            t.near_lpl[r.clone()],
+            one.near_lpl[..],
+            "series {c} near_lpl"
+        );
+        assert_eq!(
+            t.near_upl[r.clone()],
+            one.near_upl[..],
+            "series {c} near_upl"
+        );
+        assert_eq!(t.segment[r.clone()], one.segment[..], "series {c} segment");
+        assert_eq!(
+            t.point_type[r.clone()],
+            one.point_type[..],
+            "series {c} point_type"
+        );
+        assert_eq!(t.signal[r], one.signal[..], "series {c} signal");
+    }
+    assert_eq!(t.segment[len - 1], 1, "two segments per series");
+}

@@ -543,8 +543,10 @@ pub(crate) fn run_series(
 /// Writes each segment's limits into the per-point limit columns, the work split between the
 /// calling thread and one scoped thread: for a long series the cost is the operating system's
 /// first touch of tens of megabytes of fresh pages, which two cores take in half the time.
-/// `out.point_type` and `out.signal` are not touched (they may be empty).
-pub(crate) fn fill_limits(segments: &[SegmentSummary], out: XmrColumnsMut<'_>, threads: bool) {
+/// `spans` are `(segment number within its series, segment)` with the segment's `start`
+/// counted in `out`'s rows. `out.point_type` and `out.signal` are not touched (they may be
+/// empty).
+pub(crate) fn fill_limits(spans: &[(u32, SegmentSummary)], out: XmrColumnsMut<'_>, threads: bool) {
     let XmrColumnsMut {
         mean,
         lpl,
@@ -555,7 +557,7 @@ pub(crate) fn fill_limits(segments: &[SegmentSummary], out: XmrColumnsMut<'_>, t
         ..
     } = out;
     let fill_a = |mean: &mut [f64], lpl: &mut [f64], upl: &mut [f64]| {
-        for s in segments {
+        for (_, s) in spans {
             let r = s.start..s.start + s.len;
             mean[r.clone()].fill(s.mean);
             lpl[r.clone()].fill(s.lpl);
@@ -563,11 +565,11 @@ pub(crate) fn fill_limits(segments: &[SegmentSummary], out: XmrColumnsMut<'_>, t
         }
     };
     let fill_b = |near_lpl: &mut [f64], near_upl: &mut [f64], segment: &mut [u32]| {
-        for (id, s) in (0u32..).zip(segments) {
+        for (id, s) in spans {
             let r = s.start..s.start + s.len;
             near_lpl[r.clone()].fill(s.near_lpl);
             near_upl[r.clone()].fill(s.near_upl);
-            segment[r].fill(id);
+            segment[r].fill(*id);
         }
     };
     if threads {

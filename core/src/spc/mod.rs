@@ -270,8 +270,9 @@ pub fn xmr(values: &[f64], options: &SpcOptions) -> Result<XmrResult, Error> {
     .ok_or_else(|| no_values(0, None, n))?;
     let threads =
         n >= PARALLEL_FILL_MIN && std::thread::available_parallelism().is_ok_and(|p| p.get() > 1);
+    let spans: Vec<(u32, SegmentSummary)> = (0u32..).zip(segments.iter().copied()).collect();
     kernel::fill_limits(
-        &segments,
+        &spans,
         XmrColumnsMut {
             mean: &mut mean,
             lpl: &mut lpl,
@@ -355,7 +356,10 @@ pub fn xmr_into(
 /// relative order is kept), so interleaved input such as `a, b, a, b` works. Contiguous input
 /// is processed in place; interleaved input costs one sort of the row indices. Results come
 /// back in input row order; [`XmrTable::series`] has one summary per code in order of first
-/// appearance. Scratch buffers are shared by all series: no allocation per series.
+/// appearance. Scratch buffers are shared by all series: no allocation per series. A
+/// contiguous batch of [`PARALLEL_FILL_MIN`] values or more has its limit columns written
+/// after the rules, by the calling thread and one scoped helper thread (when the machine has
+/// more than one core), as [`xmr`] does for a long series; the result is identical.
 ///
 /// # Errors
 /// - [`Error::InvalidArgument`] for a bad option or `series.len() != values.len()`;
@@ -409,21 +413,33 @@ pub fn xmr_many(values: &[f64], series: &[u32], options: &SpcOptions) -> Result<
     let mut scratch = Scratch::default();
     let prepared = Prepared::new(options, rules);
     let mut summaries = Vec::new();
+    // As in `xmr`: a large contiguous batch has its limit columns written afterwards by two
+    // threads, from every series' segments.
+    let threads = contiguous
+        && n >= PARALLEL_FILL_MIN
+        && std::thread::available_parallelism().is_ok_and(|p| p.get() > 1);
+    let mut spans: Vec<(u32, SegmentSummary)> = Vec::new();
     if contiguous {
         summaries.reserve_exact(runs.len());
+        let mut segments = Vec::new();
         for &(s, e) in &runs {
             let code = series[s];
+            segments.clear();
             let summary = run_series(
                 &values[s..e],
                 code,
                 &prepared,
                 &mut out.slice(s, e),
-                None,
+                threads.then_some(&mut segments),
                 &mut scratch,
-                true,
+                !threads,
             )
             .ok_or_else(|| no_values(s, Some(code), e - s))?;
             summaries.push(summary);
+            spans.extend((0u32..).zip(segments.drain(..)).map(|(id, mut g)| {
+                g.start += s;
+                (id, g)
+            }));
         }
     } else {
         // Stable grouping: row indices sorted by (code, row).
@@ -473,6 +489,9 @@ pub fn xmr_many(values: &[f64], series: &[u32], options: &SpcOptions) -> Result<
             }
             summaries.push(summary);
         }
+    }
+    if threads {
+        kernel::fill_limits(&spans, out, true);
     }
     let XmrColumns {
         mean,
