@@ -17,7 +17,6 @@ use std::cmp::Ordering;
 use crate::Error;
 use crate::model::{Framework, parse_date};
 
-use super::rollup;
 use super::types::{Evaluation, MeasureResult};
 
 /// The order of rows within a measure: area, then age (none first), then breakdown.
@@ -180,20 +179,6 @@ impl Framework {
             }
             measures.extend(rows.into_iter().map(|(_, _, r)| r));
         }
-        let rolled = rollup::roll_up(self, &measures, options.rollup, as_of);
-        let proxies = options.proxy_table()?;
-        Ok(Evaluation {
-            framework: self.id.clone(),
-            title: self.title.clone(),
-            as_of: as_of_text,
-            options,
-            measures,
-            commitments: rolled.commitments,
-            objectives: rolled.objectives,
-            partnerships: rolled.partnerships,
-            summary: rolled.summary,
-            completeness: rolled.completeness,
-            source: Some(std::sync::Arc::new((self.clone(), proxies))),
-        })
+        self.assemble(options, as_of, measures)
     }
 }

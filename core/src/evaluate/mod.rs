@@ -150,20 +150,25 @@ impl Framework {
             &augmented
         };
         let measures = self.evaluate_measures(obs, options, as_of, z)?;
+        self.assemble(options.clone(), as_of, measures)
+    }
+
+    /// The evaluation from its measure rows: the roll-up over them, the completeness audit and
+    /// the proxy table for the annual review (shared by [`Framework::evaluate`] and
+    /// [`Framework::combine`]).
+    fn assemble(
+        &self,
+        options: EvaluateOptions,
+        as_of: NaiveDate,
+        measures: Vec<MeasureResult>,
+    ) -> Result<Evaluation, Error> {
         let rolled = rollup::roll_up(self, &measures, options.rollup, as_of);
-        let proxies = match &options.proxies_path {
-            None => crate::value::ProxyTable::default(),
-            Some(path) => {
-                let file = std::fs::File::open(path)
-                    .map_err(|e| Error::io(path.clone(), e.to_string()))?;
-                crate::value::ProxyTable::from_csv_reader(file).map_err(|e| e.in_file(path))?
-            }
-        };
+        let proxies = options.proxy_table()?;
         Ok(Evaluation {
             framework: self.id.clone(),
             title: self.title.clone(),
             as_of: as_of.to_string(),
-            options: options.clone(),
+            options,
             measures,
             commitments: rolled.commitments,
             objectives: rolled.objectives,
