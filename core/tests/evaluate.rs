@@ -367,20 +367,10 @@ fn invalid_frameworks_and_options_are_refused() {
     assert!(e.message().contains("unknown field `tolerence`"), "{e}");
 }
 
+mod report_common;
+
 fn example(name: &str) -> Evaluation {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../examples")
-        .join(name);
-    let mut f = Framework::load(dir.join("framework.toml")).unwrap();
-    let progress = dir.join("progress-2024-25.toml");
-    if progress.exists() {
-        f = f
-            .with_progress(&outcomes_core::model::Progress::load(progress).unwrap())
-            .unwrap();
-    }
-    let o =
-        Observations::from_csv_reader(std::fs::File::open(dir.join("observations.csv")).unwrap())
-            .unwrap();
+    let (f, o) = report_common::load_example(name);
     f.evaluate(&o, &EvaluateOptions::default())
         .unwrap_or_else(|e| panic!("{name}: {e}"))
 }

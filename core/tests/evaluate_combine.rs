@@ -9,30 +9,8 @@ use outcomes_core::data::{Observation, Observations};
 use outcomes_core::evaluate::{EvaluateOptions, Evaluation};
 use outcomes_core::model::Framework;
 
-const EXAMPLES: [&str; 5] = [
-    "sherwood-forest-partnerships",
-    "notts-integrated-care-strategy",
-    "notts-joint-forward-plan",
-    "nuh-provider-collaboratives",
-    "working-together-partnership",
-];
-
-fn load(name: &str) -> (Framework, Observations) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../examples")
-        .join(name);
-    let mut f = Framework::load(dir.join("framework.toml")).unwrap();
-    let progress = dir.join("progress-2024-25.toml");
-    if progress.exists() {
-        f = f
-            .with_progress(&outcomes_core::model::Progress::load(progress).unwrap())
-            .unwrap();
-    }
-    let o =
-        Observations::from_csv_reader(std::fs::File::open(dir.join("observations.csv")).unwrap())
-            .unwrap();
-    (f, o)
-}
+mod report_common;
+use report_common::{EXAMPLES, load_example as load};
 
 /// A small, stable hash (FNV-1a) to deal series out to parts.
 fn fnv(text: &str) -> u64 {

@@ -1,5 +1,5 @@
-//! Helpers shared by the report tests: a small XML well-formedness checker for the HTML
-//! review, and loading the bundled examples.
+//! Helpers shared by the report and evaluation tests: a small XML well-formedness checker
+//! for the HTML review, and loading the bundled examples.
 
 #![allow(dead_code)]
 
@@ -148,8 +148,8 @@ pub fn example_dir(name: &str) -> PathBuf {
 }
 
 /// An example's framework (with its 2024/25 progress file applied, where it has one) and
-/// its evaluation as of `as_of`.
-pub fn evaluate_example(name: &str, as_of: &str) -> (Framework, Evaluation) {
+/// its observations.
+pub fn load_example(name: &str) -> (Framework, Observations) {
     let dir = example_dir(name);
     let mut fw = Framework::load(dir.join("framework.toml")).expect("example loads");
     let progress = dir.join("progress-2024-25.toml");
@@ -162,6 +162,12 @@ pub fn evaluate_example(name: &str, as_of: &str) -> (Framework, Evaluation) {
         std::fs::File::open(dir.join("observations.csv")).expect("observations open"),
     )
     .expect("observations read");
+    (fw, obs)
+}
+
+/// An example's framework (as [`load_example`]) and its evaluation as of `as_of`.
+pub fn evaluate_example(name: &str, as_of: &str) -> (Framework, Evaluation) {
+    let (fw, obs) = load_example(name);
     let options = EvaluateOptions {
         as_of: Some(as_of.to_owned()),
         ..EvaluateOptions::default()
