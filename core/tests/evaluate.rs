@@ -4,7 +4,7 @@
 
 use outcomes_core::data::Observations;
 use outcomes_core::evaluate::{
-    EvaluateOptions, Evaluation, MilestoneState, RollupRule, Status, Tolerance,
+    EvaluateOptions, Evaluation, IntervalMethod, MilestoneState, RollupRule, Status, Tolerance,
 };
 use outcomes_core::model::Framework;
 use proptest::prelude::*;
@@ -227,8 +227,8 @@ fn direction_targets_use_significance_on_counts() {
     );
     assert_eq!(r.status, Status::OnTrack);
     assert_eq!(
-        r.latest.as_ref().unwrap().interval_method.as_deref(),
-        Some("Wilson")
+        r.latest.as_ref().unwrap().interval_method,
+        Some(IntervalMethod::Wilson)
     );
     // 12.8%: not significant -> at risk
     let r = &eval(

@@ -7,16 +7,17 @@
 
 mod report_common;
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
 use outcomes_core::data::Observations;
 use outcomes_core::evaluate::{
     BaselineUsed, Change, ComparisonResult, EvaluateOptions, Evaluation, Forecast, GroupValue,
-    InequalityMethod, InequalityResult, Point, SpcSummary, TrajectoryUsed, TrendResult,
+    InequalityMethod, InequalityResult, IntervalMethod, Point, SpcSummary, TrajectoryUsed,
+    TrendResult,
 };
 use outcomes_core::model::Framework;
+use outcomes_core::spc::PointType;
 use report_common::{EXAMPLES, evaluate_example};
 
 fn same_as_serde(ev: &Evaluation) {
@@ -181,9 +182,27 @@ breakdowns = [{ dimension = "imd", kind = "deprivation_quintile", most_deprived 
         upper: Some(f64::NEG_INFINITY),
         numerator: Some(1e300),
         denominator: Some(5e-324),
-        interval_method: Some(Cow::Owned("own\\method".to_owned())),
+        interval_method: None,
         suppressed: true,
     });
+    // Every interval method's word.
+    for method in [
+        IntervalMethod::Wilson,
+        IntervalMethod::Exact,
+        IntervalMethod::Byars,
+        IntervalMethod::Published,
+    ] {
+        r.series.push(Point {
+            period: Arc::from(method.as_str()),
+            value: Some(0.5),
+            lower: None,
+            upper: None,
+            numerator: None,
+            denominator: None,
+            interval_method: Some(method),
+            suppressed: false,
+        });
+    }
     r.latest = None;
     r.spc = Some(SpcSummary {
         points: 0,
@@ -192,7 +211,7 @@ breakdowns = [{ dimension = "imd", kind = "deprivation_quintile", most_deprived 
         mean: f64::NAN,
         lpl: -1.5e-7,
         upl: 123_456_789_012_345_680.0,
-        point_types: vec![Cow::Borrowed("common_cause"), Cow::Owned("x\ty".into())],
+        point_types: PointType::ALL.to_vec(),
         periods: Vec::new(),
         values: vec![0.1, f64::NAN, 2.0],
     });

@@ -13,8 +13,8 @@ use std::io;
 use serde::Serialize;
 
 use super::{
-    BaselineUsed, Change, ComparisonResult, Evaluation, Forecast, InequalityResult, MeasureResult,
-    Point, SpcSummary, TargetUsed, TrajectoryUsed, TrendResult,
+    BaselineUsed, Change, ComparisonResult, Evaluation, Forecast, InequalityResult, IntervalMethod,
+    MeasureResult, Point, SpcSummary, TargetUsed, TrajectoryUsed, TrendResult,
 };
 
 /// `io::Write` into a `String`: `serde_json` writes whole UTF-8 sequences (it splits strings
@@ -401,8 +401,13 @@ fn point(out: &mut String, p: &Point) {
     opt_number(out, p.numerator);
     out.push_str(",\"denominator\":");
     opt_number(out, p.denominator);
-    out.push_str(",\"interval_method\":");
-    opt_string(out, p.interval_method.as_deref());
+    out.push_str(match p.interval_method {
+        None => ",\"interval_method\":null",
+        Some(IntervalMethod::Wilson) => ",\"interval_method\":\"Wilson\"",
+        Some(IntervalMethod::Exact) => ",\"interval_method\":\"Exact\"",
+        Some(IntervalMethod::Byars) => ",\"interval_method\":\"Byars\"",
+        Some(IntervalMethod::Published) => ",\"interval_method\":\"published\"",
+    });
     out.push_str(if p.suppressed {
         ",\"suppressed\":true}"
     } else {
@@ -428,7 +433,10 @@ fn spc(out: &mut String, s: &SpcSummary) {
         if k > 0 {
             out.push(',');
         }
-        string(out, t);
+        // The snake_case words need no escaping.
+        out.push('"');
+        out.push_str(t.as_str());
+        out.push('"');
     }
     out.push_str("],\"periods\":[");
     for (k, p) in s.periods.iter().enumerate() {

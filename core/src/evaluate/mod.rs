@@ -703,10 +703,14 @@ fn some(v: f64) -> Option<f64> {
 
 /// The interval method of a point whose figure is computed from its counts, when the
 /// measure's method computes one from them.
-fn computed_method(m: &Measure, x: f64, n: f64) -> Option<&'static str> {
+fn computed_method(m: &Measure, x: f64, n: f64) -> Option<IntervalMethod> {
     match m.method {
-        Method::Proportion if x <= n => Some("Wilson"),
-        Method::Rate => Some(if x < 10.0 { "Exact" } else { "Byars" }),
+        Method::Proportion if x <= n => Some(IntervalMethod::Wilson),
+        Method::Rate => Some(if x < 10.0 {
+            IntervalMethod::Exact
+        } else {
+            IntervalMethod::Byars
+        }),
         _ => None,
     }
 }
@@ -737,7 +741,7 @@ fn series_points(
         let (lower, upper, interval_method) = match (published, lower, upper, lower_998, upper_998)
         {
             (false, Some(l), Some(u), _, _) | (true, _, _, Some(l), Some(u)) => {
-                (Some(l), Some(u), Some(Cow::Borrowed("published")))
+                (Some(l), Some(u), Some(IntervalMethod::Published))
             }
             _ => (None, None, None),
         };
@@ -804,7 +808,7 @@ fn series_points(
         }
         p.lower = some(scratch.lo[j]);
         p.upper = some(scratch.hi[j]);
-        p.interval_method = computed_method(m, scratch.x[j], scratch.n[j]).map(Cow::Borrowed);
+        p.interval_method = computed_method(m, scratch.x[j], scratch.n[j]);
     }
     Ok(points)
 }
@@ -975,11 +979,7 @@ fn spc_summary(
             .point_type
             .iter()
             .map(|&c| {
-                Cow::Borrowed(
-                    crate::spc::PointType::from_code(c)
-                        .unwrap_or(crate::spc::PointType::CommonCause)
-                        .as_str(),
-                )
+                crate::spc::PointType::from_code(c).unwrap_or(crate::spc::PointType::CommonCause)
             })
             .collect(),
         periods: {

@@ -125,8 +125,8 @@ impl Evaluation {
 
 /// A figure for one period, with its interval.
 // The period text is shared (one allocation per distinct period, not per point) and the
-// interval method is a static word where the evaluation wrote it; both serialise as plain
-// strings. (Doc comments here are the JSON Schema's descriptions: keep them as they are.)
+// interval method is a one-byte enum; both serialise as plain strings. (Doc comments here are
+// the JSON Schema's descriptions: keep them as they are.)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Point {
     /// Period, canonical text.
@@ -142,10 +142,44 @@ pub struct Point {
     /// Denominator.
     pub denominator: Option<f64>,
     /// How the interval was obtained: "Wilson", "Exact", "Byars", "published", or none.
-    pub interval_method: Option<Cow<'static, str>>,
+    pub interval_method: Option<IntervalMethod>,
     /// Whether the figures were suppressed in outputs (a count below the threshold).
     #[serde(default)]
     pub suppressed: bool,
+}
+
+/// How a [`Point`]'s interval was obtained. Serialised as the word in brackets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub enum IntervalMethod {
+    /// Wilson score interval of a proportion, from the numerator and denominator
+    /// (`"Wilson"`).
+    Wilson,
+    /// Exact Poisson interval of a rate with a count below 10 (`"Exact"`).
+    Exact,
+    /// Byars' approximation of a rate's Poisson interval, counts of 10 or more (`"Byars"`).
+    Byars,
+    /// The limits given in the data (`"published"`).
+    #[serde(rename = "published")]
+    Published,
+}
+
+impl IntervalMethod {
+    /// The word it is written as: `Wilson`, `Exact`, `Byars` or `published`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IntervalMethod::Wilson => "Wilson",
+            IntervalMethod::Exact => "Exact",
+            IntervalMethod::Byars => "Byars",
+            IntervalMethod::Published => "published",
+        }
+    }
+}
+
+impl std::fmt::Display for IntervalMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// The baseline a judgement used.
@@ -252,8 +286,8 @@ pub struct SpcSummary {
     /// Upper process limit.
     pub upl: f64,
     /// Point types in order, for charts.
-    // Static words such as `common_cause`: no allocation per point.
-    pub point_types: Vec<Cow<'static, str>>,
+    // One byte a point; serialised as the words (`common_cause`, ...).
+    pub point_types: Vec<crate::spc::PointType>,
     /// Periods in order, for charts.
     // Shared with the series' points.
     pub periods: Vec<Arc<str>>,

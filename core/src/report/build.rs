@@ -518,7 +518,11 @@ fn measure_line(
             .zip(&s.values)
             .map(|(p, v)| (!is_suppressed(p)).then_some(*v))
             .collect(),
-        point_types: s.point_types.iter().map(ToString::to_string).collect(),
+        point_types: s
+            .point_types
+            .iter()
+            .map(|t| t.as_str().to_owned())
+            .collect(),
         mean: s.mean,
         lpl: s.lpl,
         upl: s.upl,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// The `u8` code (`as u8`, [`PointType::from_code`]) is the column format of
 /// [`XmrTable`](super::XmrTable) and the bindings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[repr(u8)]
 pub enum PointType {
