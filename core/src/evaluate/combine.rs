@@ -151,9 +151,10 @@ impl Framework {
             }
         }
         let mut measures = Vec::new();
+        let whens = super::target::Whens::new(self);
         for (mi, mut rows) in by_measure.into_iter().enumerate() {
             if rows.is_empty() {
-                measures.push(self.no_data_row(&self.measures[mi], as_of));
+                measures.push(self.no_data_row(&self.measures[mi], as_of, &whens));
                 continue;
             }
             rows.sort_by(|a, b| series_order(&a.2, &b.2));

@@ -70,7 +70,10 @@ use crate::model::{Framework, Measure, Method, Polarity, TargetKind, Unit, parse
 use crate::period::{Frequency, Period};
 use crate::stats;
 use crate::validate::Severity;
-use target::{Dated, JudgeInput};
+use target::{Dated, JudgeInput, Whens};
+
+/// No series: the row is left out of the evaluation.
+const NO_SERIES: u32 = u32::MAX;
 
 /// The series and an index of them by measure, area and age.
 struct SeriesIndex<'a, 'b> {
@@ -80,6 +83,8 @@ struct SeriesIndex<'a, 'b> {
     period_texts: &'b [Arc<str>],
     /// Per measure, the period of its first baseline that parses.
     baseline_periods: &'b [Option<Period>],
+    /// Target dates, each distinct text resolved once.
+    whens: &'b target::Whens<'b>,
 }
 
 impl<'a> SeriesIndex<'a, '_> {
@@ -97,7 +102,8 @@ struct Series<'a> {
     area: &'a str,
     age: Option<String>,
     breakdown: Vec<(&'a str, &'a str)>,
-    rows: Vec<usize>,
+    /// Its rows, oldest period first.
+    rows: &'a [usize],
 }
 
 impl Framework {
@@ -203,6 +209,10 @@ impl Framework {
         // Whether each period code ends after the evaluation date.
         let period_after: Vec<bool> = obs.period_table().iter().map(|p| p.end() > as_of).collect();
         let mut last: Option<((usize, u32, u32, u32), usize)> = None;
+        // Each row's series (or none: a later period, an unknown measure), and the rows of
+        // each series counted; the rows are then laid out series by series in one vector.
+        let mut row_series: Vec<u32> = vec![NO_SERIES; obs.len()];
+        let mut counts: Vec<usize> = Vec::new();
         for i in 0..obs.len() {
             let (mcode, pcode, area, age, combo) = obs.key_codes(i);
             if period_after[pcode as usize] {
@@ -225,10 +235,36 @@ impl Framework {
                     area: obs.area(i),
                     age: obs.age(i).map(str::to_owned),
                     breakdown: obs.breakdown(i).collect(),
-                    rows: Vec::new(),
+                    rows: &[],
                 });
+                counts.push(0);
             }
-            series[s].rows.push(i);
+            // Fewer than u32::MAX series: each has a row, and rows are counted in u32.
+            row_series[i] = u32::try_from(s).unwrap_or(NO_SERIES);
+            counts[s] += 1;
+        }
+        let mut starts: Vec<usize> = Vec::with_capacity(counts.len() + 1);
+        let mut total = 0;
+        for c in &counts {
+            starts.push(total);
+            total += c;
+        }
+        starts.push(total);
+        let mut flat: Vec<usize> = vec![0; total];
+        let mut fill = starts.clone();
+        for (i, &s) in row_series.iter().enumerate() {
+            if s != NO_SERIES {
+                flat[fill[s as usize]] = i;
+                fill[s as usize] += 1;
+            }
+        }
+        drop(row_series);
+        // Each series' rows oldest first, sorted once here rather than copied and sorted per use.
+        for w in starts.windows(2) {
+            flat[w[0]..w[1]].sort_by(|&a, &b| obs.period(a).cmp(obs.period(b)));
+        }
+        for (s, w) in series.iter_mut().zip(starts.windows(2)) {
+            s.rows = &flat[w[0]..w[1]];
         }
         // A gap target is judged on its measure's headline row (no breakdown) for each area and
         // age; where the data has only the groups of a breakdown, that row is added, with no
@@ -250,15 +286,11 @@ impl Framework {
                     area: s.area,
                     age: s.age.clone(),
                     breakdown: Vec::new(),
-                    rows: Vec::new(),
+                    rows: &[],
                 });
             }
         }
         series.extend(added);
-        // Each series' rows oldest first, sorted once here rather than copied and sorted per use.
-        for s in &mut series {
-            s.rows.sort_by(|&a, &b| obs.period(a).cmp(obs.period(b)));
-        }
         series.sort_by_key(|s| s.measure);
         let mut groups: HashMap<(usize, &str, Option<&str>), Vec<usize>> = HashMap::default();
         for (k, x) in series.iter().enumerate() {
@@ -281,11 +313,13 @@ impl Framework {
                     .find_map(|b| Period::parse(&b.period).ok())
             })
             .collect();
+        let whens = target::Whens::new(self);
         let ctx = SeriesIndex {
             all: &series,
             groups: &groups,
             period_texts: &period_texts,
             baseline_periods: &baseline_periods,
+            whens: &whens,
         };
         // The series are in measure order, so each measure's rows go straight to their place;
         // a measure with no data (or only the comparator's) still gets a row, so nothing
@@ -313,20 +347,21 @@ impl Framework {
                 )?);
             }
             if result.len() == before {
-                result.push(self.no_data_row(m, as_of));
+                result.push(self.no_data_row(m, as_of, &whens));
             }
         }
         Ok(result)
     }
 
-    fn no_data_row(&self, m: &Measure, as_of: NaiveDate) -> MeasureResult {
+    fn no_data_row(&self, m: &Measure, as_of: NaiveDate, whens: &Whens<'_>) -> MeasureResult {
         let baseline = framework_baseline(m, "");
-        let target = target::choose_target(self, m, "", true, None);
+        let target = target::choose_target(whens, m, "", true, None);
         let j = target::judge(&JudgeInput {
-            fw: self,
+            whens,
             measure: m,
             target,
-            baseline: baseline.as_ref(),
+            baseline: baseline.as_ref().map(|(b, _)| b),
+            base_period: baseline.as_ref().map(|(_, p)| p),
             latest: None,
             change: None,
             comparator_value: None,
@@ -343,7 +378,7 @@ impl Framework {
             polarity: m.polarity,
             points: 0,
             latest: None,
-            baseline,
+            baseline: baseline.map(|(b, _)| b),
             target: j.target,
             progress: None,
             trajectory: None,
@@ -377,7 +412,7 @@ impl Framework {
         comparator: Option<&str>,
         scratch: &mut Scratch,
     ) -> Result<MeasureResult, Error> {
-        let rows = &s.rows;
+        let rows = s.rows;
         // Sized up front: collecting through `Result` or `filter_map` grows the vectors step
         // by step.
         let points = series_points(obs, rows, all.period_texts, m, o, scratch)?;
@@ -391,31 +426,40 @@ impl Framework {
         let latest = dated.last();
         let latest_point = points.iter().rev().find(|p| p.value.is_some()).cloned();
         let headline = s.breakdown.is_empty();
-        // Baseline: the framework's for this area, else the observation for the baseline period.
-        let baseline = framework_baseline(m, s.area)
+        // Baseline: the framework's for this area, else the observation for the baseline period,
+        // each with its period read (the points carry the period's canonical text).
+        let with_value = || rows.iter().zip(&points).filter(|(_, p)| p.value.is_some());
+        let (baseline, base_period) = match framework_baseline(m, s.area)
             .or_else(|| {
                 let bp = all.baseline_periods[s.measure].as_ref()?;
-                let d = dated.iter().find(|d| d.period == *bp)?;
-                Some(BaselineUsed {
-                    period: d.period.to_string(),
-                    value: d.value,
-                    source: "data".into(),
-                })
+                let (&i, p) = with_value().find(|&(&i, _)| obs.period(i) == bp)?;
+                Some((
+                    BaselineUsed {
+                        period: p.period.to_string(),
+                        value: p.value?,
+                        source: "data".into(),
+                    },
+                    obs.period(i).clone(),
+                ))
             })
             .or_else(|| {
                 // The strategy states no baseline: measure change from the earliest observation,
                 // and say so.
-                let first = dated.first()?;
-                (dated.len() >= 2).then(|| BaselineUsed {
-                    period: first.period.to_string(),
-                    value: first.value,
-                    source: "earliest observation (the strategy states no baseline)".into(),
+                let (&i, p) = with_value().next()?;
+                (dated.len() >= 2).then(|| {
+                    (
+                        BaselineUsed {
+                            period: p.period.to_string(),
+                            value: p.value.unwrap_or(f64::NAN),
+                            source: "earliest observation (the strategy states no baseline)".into(),
+                        },
+                        obs.period(i).clone(),
+                    )
                 })
-            });
-        // The baseline's period, parsed once for the baseline point and the forecast.
-        let base_period = baseline
-            .as_ref()
-            .and_then(|b| Period::parse(&b.period).ok());
+            }) {
+            Some((b, p)) => (Some(b), Some(p)),
+            None => (None, None),
+        };
         let baseline_point = base_period.as_ref().and_then(|bp| {
             rows.iter()
                 .zip(&points)
@@ -423,9 +467,14 @@ impl Framework {
                 .map(|(_, p)| p.clone())
         });
         let change = match (&baseline, &latest_point) {
-            (Some(b), Some(l)) if *l.period != *b.period => {
-                Some(change_since(m, b, baseline_point.as_ref(), l, z))
-            }
+            (Some(b), Some(l)) if *l.period != *b.period => Some(change_since(
+                m,
+                b,
+                base_period.as_ref(),
+                baseline_point.as_ref(),
+                l,
+                z,
+            )),
             _ => None,
         };
         let comparator_row = |period: &Period| -> Option<(String, f64)> {
@@ -461,15 +510,17 @@ impl Framework {
                 method,
             })
         });
-        let target = target::choose_target(self, m, s.area, headline, latest.map(|l| &l.period));
+        let target =
+            target::choose_target(all.whens, m, s.area, headline, latest.map(|l| &l.period));
         let comparator_value = latest
             .and_then(|l| comparator_row(&l.period))
             .map(|(_, v)| v);
         let j = target::judge(&JudgeInput {
-            fw: self,
+            whens: all.whens,
             measure: m,
             target,
             baseline: baseline.as_ref(),
+            base_period: base_period.as_ref(),
             latest,
             change: change.as_ref(),
             comparator_value,
@@ -531,11 +582,14 @@ impl Framework {
             title: m.title.clone(),
             area: s.area.to_owned(),
             age: s.age.clone(),
-            breakdown: s
-                .breakdown
-                .iter()
-                .map(|(d, l)| ((*d).to_owned(), (*l).to_owned()))
-                .collect(),
+            // Inserted one by one: collecting sorts through a Vec first, for a map of one or two.
+            breakdown: {
+                let mut map = BTreeMap::new();
+                for (d, l) in &s.breakdown {
+                    map.insert((*d).to_owned(), (*l).to_owned());
+                }
+                map
+            },
             unit: m.unit,
             polarity: m.polarity,
             points: dated.len(),
@@ -604,10 +658,11 @@ impl Framework {
         let base = inequality::inequality(obs, m, s, all, b, &base_period);
         let Some(base) = base.filter(|_| base_period != latest_period) else {
             let mut j = target::judge(&JudgeInput {
-                fw: self,
+                whens: all.whens,
                 measure: m,
                 target: None,
                 baseline: None,
+                base_period: None,
                 latest: None,
                 change: None,
                 comparator_value: None,
@@ -647,10 +702,11 @@ impl Framework {
             value: latest_gap.gap.abs(),
         };
         let mut j = target::judge(&JudgeInput {
-            fw: self,
+            whens: all.whens,
             measure: &gap_measure,
             target: Some((ti, &gap_target)),
             baseline: Some(&baseline),
+            base_period: Some(&base_period),
             latest: Some(&latest),
             change: None,
             comparator_value: None,
@@ -665,18 +721,22 @@ impl Framework {
     }
 }
 
-fn framework_baseline(m: &Measure, area: &str) -> Option<BaselineUsed> {
+/// The framework's baseline for `area` (`""` for the whole footprint), with its period read.
+fn framework_baseline(m: &Measure, area: &str) -> Option<(BaselineUsed, Period)> {
     let b = m
         .baselines
         .iter()
         .find(|b| b.area.as_deref().unwrap_or("") == area)?;
     let value = b.value.number()?;
     let period = Period::parse(&b.period).ok()?;
-    Some(BaselineUsed {
-        period: period.to_string(),
-        value,
-        source: "framework".into(),
-    })
+    Some((
+        BaselineUsed {
+            period: period.to_string(),
+            value,
+            source: "framework".into(),
+        },
+        period,
+    ))
 }
 
 fn stats_polarity(p: Polarity) -> stats::Polarity {
@@ -813,16 +873,26 @@ fn series_points(
     Ok(points)
 }
 
-/// Change since baseline, tested on counts where they exist.
-fn change_since(m: &Measure, b: &BaselineUsed, bp: Option<&Point>, l: &Point, z: f64) -> Change {
+/// Change since baseline, tested on counts where they exist (the baseline point's, else the
+/// framework's counts for the baseline period `base_period`).
+fn change_since(
+    m: &Measure,
+    b: &BaselineUsed,
+    base_period: Option<&Period>,
+    bp: Option<&Point>,
+    l: &Point,
+    z: f64,
+) -> Change {
     let latest = l.value.unwrap_or(f64::NAN);
     let difference = latest - b.value;
     let relative = (b.value != 0.0).then(|| difference / b.value.abs());
     let counts = |p: Option<&Point>| p.and_then(|p| Some((p.numerator?, p.denominator?)));
     let base_counts = counts(bp).or_else(|| {
-        let fb = m.baselines.iter().find(|x| {
-            Period::parse(&x.period).ok().map(|p| p.to_string()) == Some(b.period.clone())
-        })?;
+        let base_period = base_period?;
+        let fb = m
+            .baselines
+            .iter()
+            .find(|x| Period::parse(&x.period).ok().as_ref() == Some(base_period))?;
         Some((fb.numerator?, fb.denominator?))
     });
     if let (Some((x1, n1)), Some((x2, n2))) = (base_counts, counts(Some(l))) {

@@ -17,10 +17,14 @@
 //! - **Stabilise** targets are on track while the value stays within the tolerance band around
 //!   the baseline (or moves the better way), off track when it leaves the band the worse way.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use super::Tolerance;
 use super::types::{BaselineUsed, Change, Status, TargetUsed, TrajectoryUsed};
+use crate::Error;
 use crate::model::{Direction, Figure, Framework, Measure, Polarity, Target, TargetKind, When};
 use crate::period::{Frequency, Period};
 
@@ -45,9 +49,67 @@ pub(crate) struct Judgement {
     pub better: f64,
 }
 
-fn fmt(v: f64) -> String {
-    let r = (v * 1000.0).round() / 1000.0;
-    format!("{r}")
+/// A figure for a reason: rounded to three decimals, written as Rust's shortest `{}` text
+/// (`18.5`, `2.778`). Formatted straight into the reason, with no text of its own.
+fn fmt(v: f64) -> Rounded {
+    Rounded((v * 1000.0).round() / 1000.0)
+}
+
+/// See [`fmt`].
+#[derive(Clone, Copy)]
+struct Rounded(f64);
+
+impl std::fmt::Display for Rounded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// Target dates (`by`, trajectory points) resolved by [`Framework::resolve_when`] once per
+/// distinct text in an evaluation, rather than once per series: an evaluation of thousands of
+/// areas and breakdowns reads the same few dates over and over.
+pub(crate) struct Whens<'f> {
+    fw: &'f Framework,
+    memo: RefCell<HashMap<String, Result<Resolved, Error>>>,
+}
+
+/// A resolved date and the text of its last day.
+#[derive(Clone)]
+struct Resolved {
+    when: When,
+    end: String,
+}
+
+impl<'f> Whens<'f> {
+    /// Resolves against `fw`'s start.
+    pub(crate) fn new(fw: &'f Framework) -> Self {
+        Self {
+            fw,
+            memo: RefCell::new(HashMap::new()),
+        }
+    }
+
+    fn resolved(&self, text: &str) -> Result<Resolved, Error> {
+        if let Some(r) = self.memo.borrow().get(text) {
+            return r.clone();
+        }
+        let r = self.fw.resolve_when(text).map(|when| Resolved {
+            end: when.end().to_string(),
+            when,
+        });
+        self.memo.borrow_mut().insert(text.to_owned(), r.clone());
+        r
+    }
+
+    /// [`Framework::resolve_when`].
+    pub(crate) fn when(&self, text: &str) -> Result<When, Error> {
+        self.resolved(text).map(|r| r.when)
+    }
+
+    /// [`Framework::resolve_when`] and the text of the last day (`YYYY-MM-DD`).
+    fn when_and_end(&self, text: &str) -> Result<(When, String), Error> {
+        self.resolved(text).map(|r| (r.when, r.end))
+    }
 }
 
 /// +1 if higher is better, -1 if lower, from the polarity or the target's own direction.
@@ -81,7 +143,7 @@ pub(crate) fn better_sign(
 /// Chooses the target for a series: area-specific before general, then the first whose date
 /// is not yet passed by the latest period, else the last.
 pub(crate) fn choose_target<'a>(
-    fw: &Framework,
+    whens: &Whens<'_>,
     m: &'a Measure,
     area: &str,
     headline: bool,
@@ -112,7 +174,7 @@ pub(crate) fn choose_target<'a>(
     }
     let end_of = |t: &Target| {
         t.by.as_deref()
-            .and_then(|b| fw.resolve_when(b).ok())
+            .and_then(|b| whens.when(b).ok())
             .map(|w| w.end())
     };
     let latest_end = latest.map(Period::end);
@@ -158,9 +220,10 @@ fn position(base: &Period, p: &Period, when: &When, f: Frequency) -> (f64, f64, 
 
 /// Resolves the target's figure in the measure's unit.
 pub(crate) fn target_figure(
-    fw: &Framework,
+    whens: &Whens<'_>,
     t: &Target,
     baseline: Option<&BaselineUsed>,
+    base_period: Option<&Period>,
     latest_period: Option<&Period>,
     f: Frequency,
 ) -> Result<Option<f64>, String> {
@@ -189,8 +252,8 @@ pub(crate) fn target_figure(
         },
         TargetKind::YearlyChange => match (value, baseline) {
             (Some(v), Some(base)) => {
-                let bp = Period::parse(&base.period).map_err(|e| e.message().to_owned())?;
-                let to = match t.by.as_deref().map(|x| fw.resolve_when(x)) {
+                let bp = period_of(base, base_period).map_err(|e| e.message().to_owned())?;
+                let to = match t.by.as_deref().map(|x| whens.when(x)) {
                     Some(Ok(When::Period(p))) => Some(p),
                     Some(Ok(When::Date(d))) => Some(Period::financial_year_containing(d)),
                     Some(Err(e)) => return Err(e.message().to_owned()),
@@ -223,12 +286,23 @@ pub(crate) fn meets(kind: TargetKind, actual: f64, target: f64, better: f64) -> 
     }
 }
 
+/// The baseline's period: `parsed` when the caller has it (it is `baseline.period` read),
+/// else read from the text.
+fn period_of(baseline: &BaselineUsed, parsed: Option<&Period>) -> Result<Period, Error> {
+    match parsed {
+        Some(p) => Ok(p.clone()),
+        None => Period::parse(&baseline.period),
+    }
+}
+
 /// Input for [`judge`].
 pub(crate) struct JudgeInput<'a> {
-    pub fw: &'a Framework,
+    pub whens: &'a Whens<'a>,
     pub measure: &'a Measure,
     pub target: Option<(usize, &'a Target)>,
     pub baseline: Option<&'a BaselineUsed>,
+    /// `baseline.period` read as a period, where the caller has it (else it is read again).
+    pub base_period: Option<&'a Period>,
     pub latest: Option<&'a Dated>,
     pub change: Option<&'a Change>,
     pub comparator_value: Option<f64>,
@@ -255,13 +329,20 @@ pub(crate) fn judge(j: &JudgeInput<'_>) -> Judgement {
         let better = better_sign(m, None, None, None);
         return not_assessable("no target", None, better);
     };
-    let when = t.by.as_deref().map(|b| j.fw.resolve_when(b));
-    let by_date = match &when {
-        Some(Ok(w)) => Some(w.end().to_string()),
-        _ => None,
+    let (when, by_date) = match t.by.as_deref().map(|b| j.whens.when_and_end(b)) {
+        Some(Ok((w, end))) => (Some(Ok(w)), Some(end)),
+        Some(Err(e)) => (Some(Err(e)), None),
+        None => (None, None),
     };
     let latest_period = j.latest.map(|l| &l.period);
-    let figure = target_figure(j.fw, t, j.baseline, latest_period, m.frequency);
+    let figure = target_figure(
+        j.whens,
+        t,
+        j.baseline,
+        j.base_period,
+        latest_period,
+        m.frequency,
+    );
     let mut used = TargetUsed {
         index,
         kind: t.kind,
@@ -467,7 +548,15 @@ pub(crate) fn judge(j: &JudgeInput<'_>) -> Judgement {
     }
     // Trajectory value at the latest period.
     let trajectory = match (&when, j.baseline) {
-        (Some(w), b) => trajectory_at(j.fw, t, b, target_value, w, &latest.period, m.frequency),
+        (Some(w), b) => trajectory_at(
+            j.whens,
+            t,
+            b.map(|b| (b, j.base_period)),
+            target_value,
+            w,
+            &latest.period,
+            m.frequency,
+        ),
         (None, _) => None,
     };
     let Some((traj, step, steps, method)) = trajectory else {
@@ -535,7 +624,7 @@ fn tolerance_status(
             shortfall <= r * reference.abs() + 1e-12,
             format!("{}%", fmt(r * 100.0)),
         ),
-        Tolerance::Absolute(a) => (shortfall <= a + 1e-12, fmt(a)),
+        Tolerance::Absolute(a) => (shortfall <= a + 1e-12, fmt(a).to_string()),
     };
     let rel = if reference == 0.0 {
         String::new()
@@ -625,9 +714,9 @@ fn stabilise(
 
 /// The trajectory value at `at`: (value, step, steps, method).
 fn trajectory_at(
-    fw: &Framework,
+    whens: &Whens<'_>,
     t: &Target,
-    baseline: Option<&BaselineUsed>,
+    baseline: Option<(&BaselineUsed, Option<&Period>)>,
     target_value: f64,
     when: &When,
     at: &Period,
@@ -636,8 +725,7 @@ fn trajectory_at(
     // Explicit points, with the baseline and the target as the ends.
     let mut points: Vec<(NaiveDate, Option<Period>, f64)> = Vec::new();
     for p in &t.trajectory {
-        let (Ok(When::Period(per)), Some(v)) = (fw.resolve_when(&p.period), p.value.number())
-        else {
+        let (Ok(When::Period(per)), Some(v)) = (whens.when(&p.period), p.value.number()) else {
             continue;
         };
         points.push((per.end(), Some(per), v));
@@ -646,8 +734,8 @@ fn trajectory_at(
         if let Some(exact) = points.iter().find(|(_, p, _)| p.as_ref() == Some(at)) {
             return Some((exact.2, 0.0, 0.0, "points"));
         }
-        if let Some(b) = baseline {
-            if let Ok(bp) = Period::parse(&b.period) {
+        if let Some((b, parsed)) = baseline {
+            if let Ok(bp) = period_of(b, parsed) {
                 points.push((bp.end(), Some(bp), b.value));
             }
         }
@@ -672,8 +760,8 @@ fn trajectory_at(
         }
         return Some((v0 + (v1 - v0) * step / total, step, total, "points"));
     }
-    let b = baseline?;
-    let bp = Period::parse(&b.period).ok()?;
+    let (b, parsed) = baseline?;
+    let bp = period_of(b, parsed).ok()?;
     let (step, total, method) = position(&bp, at, when, f);
     if total <= 0.0 {
         return None;
