@@ -10,7 +10,8 @@
 #   OUTCOMES_VENV      venv location (default: $CARGO_TARGET_DIR/../.venv, else <repo>/.venv)
 #   CARGO_TARGET_DIR   shared cargo target directory (default: <repo>/target)
 # The venv is reused while python/requirements-test.txt and the interpreter are unchanged (their
-# hash is kept in $OUTCOMES_VENV/.requirements-test.sha256); otherwise it is rebuilt from scratch.
+# hash is kept in $OUTCOMES_VENV/.requirements.sha256); otherwise it is rebuilt from scratch
+# (tests/venv.sh).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -23,41 +24,19 @@ requirements="$root/python/requirements-test.txt"
 t0=$SECONDS
 say() { echo "::: python: $* ($((SECONDS - t0)) s)"; }
 
-python="${PYTHON:-}"
-if [ -z "$python" ]; then
-  for candidate in python3.11 python3; do
-    if command -v "$candidate" >/dev/null; then python="$candidate"; break; fi
-  done
-fi
-[ -n "$python" ] || { echo "python3 not found: install CPython 3.9 or newer" >&2; exit 1; }
+. "$root/tests/venv.sh"
+pick_python
 command -v cargo >/dev/null || { echo "cargo not found: install Rust (https://rustup.rs)" >&2; exit 1; }
 
-# 1. The venv, rebuilt only when the pinned requirements change.
-# The key: the requirements file and the interpreter's version (no sha256sum needed).
-want="$("$python" -c 'import hashlib, sys
-h = hashlib.sha256(open(sys.argv[1], "rb").read())
-h.update(sys.version.encode())
-print(h.hexdigest())' "$requirements")"
-have="$(cat "$venv/.requirements-test.sha256" 2>/dev/null || true)"
-if [ "$want" != "$have" ] || [ ! -x "$venv/bin/python" ]; then
-  say "creating venv $venv with $("$python" --version 2>&1)"
-  rm -rf "$venv"
-  "$python" -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
-  echo "$want" > "$venv/.requirements-test.sha256"
-else
-  say "reusing venv $venv"
-fi
+# 1. The venv, rebuilt only when the pinned requirements or the interpreter change.
+ensure_venv "$venv" "$requirements"
 export PATH="$venv/bin:$PATH"
 py="$venv/bin/python"
 export MYPY_CACHE_DIR="$venv/.mypy_cache"
 
 # 2. Build and install the wheel in the dev profile. The backend shells out to `maturin`,
 #    found through PATH in the venv; --no-build-isolation keeps pip from fetching it again.
-say "building and installing the wheel (dev profile)"
-MATURIN_PEP517_ARGS="--profile dev" "$py" -m pip install --quiet --disable-pip-version-check \
-  --no-build-isolation --force-reinstall --no-deps "$root/python"
+install_wheel "$venv" dev
 "$py" -c 'import outcomes, sys; print("installed outcomes", outcomes.__version__, "from", outcomes.__file__); sys.exit(0 if "site-packages" in outcomes.__file__ else 1)'
 
 # 3. Stubs and types.

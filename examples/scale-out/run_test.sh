@@ -25,32 +25,12 @@ requirements="$here/requirements.txt"
 t0=$SECONDS
 say() { echo "::: scale-out: $* ($((SECONDS - t0)) s)"; }
 
-python="${PYTHON:-}"
-if [ -z "$python" ]; then
-  for candidate in python3.11 python3; do
-    if command -v "$candidate" >/dev/null; then python="$candidate"; break; fi
-  done
-fi
-[ -n "$python" ] || { echo "python3 not found: install CPython 3.9 or newer" >&2; exit 1; }
+. "$root/tests/venv.sh"
+pick_python
 command -v java >/dev/null || { echo "java not found: PySpark needs Java 17 (e.g. apt-get install openjdk-17-jre-headless)" >&2; exit 1; }
 
 # 1. The venv, rebuilt only when the pinned requirements or the interpreter change.
-want="$("$python" -c 'import hashlib, sys
-h = hashlib.sha256(open(sys.argv[1], "rb").read())
-h.update(sys.version.encode())
-print(h.hexdigest())' "$requirements")"
-have="$(cat "$venv/.requirements.sha256" 2>/dev/null || true)"
-if [ "$want" != "$have" ] || [ ! -x "$venv/bin/python" ]; then
-  say "creating venv $venv with $("$python" --version 2>&1)"
-  rm -rf "$venv"
-  "$python" -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
-  echo "$want" > "$venv/.requirements.sha256"
-  say "venv ready"
-else
-  say "reusing venv $venv"
-fi
+ensure_venv "$venv" "$requirements"
 py="$venv/bin/python"
 export PATH="$venv/bin:$PATH"
 
@@ -59,10 +39,7 @@ if [ -n "${OUTCOMES_WHEEL:-}" ]; then
   say "installing $OUTCOMES_WHEEL"
   "$py" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$OUTCOMES_WHEEL"
 else
-  command -v cargo >/dev/null || { echo "cargo not found: install Rust (https://rustup.rs), or give OUTCOMES_WHEEL" >&2; exit 1; }
-  say "building and installing the wheel (dev profile)"
-  MATURIN_PEP517_ARGS="--profile dev" "$py" -m pip install --quiet --disable-pip-version-check \
-    --no-build-isolation --force-reinstall --no-deps "$root/python"
+  install_wheel "$venv" dev
 fi
 "$py" -c 'import outcomes, pandas, pyspark, dask; print("outcomes", outcomes.__version__, "pandas", pandas.__version__, "pyspark", pyspark.__version__, "dask", dask.__version__)'
 

@@ -154,7 +154,7 @@ impl Framework {
         let whens = super::target::Whens::new(self);
         for (mi, mut rows) in by_measure.into_iter().enumerate() {
             if rows.is_empty() {
-                measures.push(self.no_data_row(&self.measures[mi], as_of, &whens));
+                measures.push(Self::no_data_row(&self.measures[mi], as_of, &whens));
                 continue;
             }
             rows.sort_by(|a, b| series_order(&a.2, &b.2));

@@ -213,7 +213,7 @@ impl Framework {
         // each series counted; the rows are then laid out series by series in one vector.
         let mut row_series: Vec<u32> = vec![NO_SERIES; obs.len()];
         let mut counts: Vec<usize> = Vec::new();
-        for i in 0..obs.len() {
+        for (i, slot) in row_series.iter_mut().enumerate() {
             let (mcode, pcode, area, age, combo) = obs.key_codes(i);
             if period_after[pcode as usize] {
                 continue;
@@ -240,7 +240,7 @@ impl Framework {
                 counts.push(0);
             }
             // Fewer than u32::MAX series: each has a row, and rows are counted in u32.
-            row_series[i] = u32::try_from(s).unwrap_or(NO_SERIES);
+            *slot = u32::try_from(s).unwrap_or(NO_SERIES);
             counts[s] += 1;
         }
         let mut starts: Vec<usize> = Vec::with_capacity(counts.len() + 1);
@@ -334,7 +334,7 @@ impl Framework {
                 if comparator.is_some_and(|c| c == s.area) {
                     continue;
                 }
-                result.push(self.evaluate_series(
+                result.push(Self::evaluate_series(
                     obs,
                     o,
                     as_of,
@@ -347,13 +347,13 @@ impl Framework {
                 )?);
             }
             if result.len() == before {
-                result.push(self.no_data_row(m, as_of, &whens));
+                result.push(Self::no_data_row(m, as_of, &whens));
             }
         }
         Ok(result)
     }
 
-    fn no_data_row(&self, m: &Measure, as_of: NaiveDate, whens: &Whens<'_>) -> MeasureResult {
+    fn no_data_row(m: &Measure, as_of: NaiveDate, whens: &Whens<'_>) -> MeasureResult {
         let baseline = framework_baseline(m, "");
         let target = target::choose_target(whens, m, "", true, None);
         let j = target::judge(&JudgeInput {
@@ -401,7 +401,6 @@ impl Framework {
 
     #[allow(clippy::too_many_arguments)]
     fn evaluate_series(
-        &self,
         obs: &Observations,
         o: &EvaluateOptions,
         as_of: NaiveDate,
@@ -544,7 +543,7 @@ impl Framework {
         };
         // A gap target's judgement rests on the gap: its baseline is the gap's too.
         let (j, baseline) = match target {
-            Some((ti, t)) if t.kind == TargetKind::Gap && headline => match self.judge_gap(
+            Some((ti, t)) if t.kind == TargetKind::Gap && headline => match Self::judge_gap(
                 obs,
                 m,
                 s,
@@ -623,7 +622,6 @@ impl Framework {
     /// (-10 for "cut the gap by 10%"); without one the direction is judged.
     #[allow(clippy::too_many_arguments)]
     fn judge_gap(
-        &self,
         obs: &Observations,
         m: &Measure,
         s: &Series<'_>,
