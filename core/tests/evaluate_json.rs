@@ -8,7 +8,6 @@
 mod report_common;
 
 use std::fmt::Write as _;
-use std::sync::Arc;
 
 use outcomes_core::data::Observations;
 use outcomes_core::evaluate::{
@@ -17,6 +16,7 @@ use outcomes_core::evaluate::{
     TrendResult,
 };
 use outcomes_core::model::Framework;
+use outcomes_core::period::Period;
 use outcomes_core::spc::PointType;
 use report_common::{EXAMPLES, evaluate_example};
 
@@ -176,7 +176,7 @@ breakdowns = [{ dimension = "imd", kind = "deprivation_quintile", most_deprived 
     r.reason = "why: \r\n\t\u{8}\u{c}".to_owned();
     r.progress = Some(f64::NAN);
     r.series.push(Point {
-        period: Arc::from("2030/31 \"late\""),
+        period: Period::parse("2030/31").unwrap(),
         value: Some(-0.0),
         lower: Some(f64::INFINITY),
         upper: Some(f64::NEG_INFINITY),
@@ -185,15 +185,32 @@ breakdowns = [{ dimension = "imd", kind = "deprivation_quintile", most_deprived 
         interval_method: None,
         suppressed: true,
     });
-    // Every interval method's word.
-    for method in [
+    // Every interval method's word, and a period of every kind (written by the JSON writer's
+    // own period path).
+    let periods = [
+        "2025/26+",
+        "2024/25 Q1",
+        "2022",
+        "2023 Q1",
+        "Jan 2024",
+        "AY 2022/23",
+        "2020 - 22",
+        "2020/21 - 22/23",
+        "2022/23 Q2 - 2023/24 Q1",
+        "2023/24 Q1-Q3",
+        "2013/14 Q1 - 2014/15 Q4",
+        "Feb 2009 - Jan 2010",
+    ];
+    let methods = [
         IntervalMethod::Wilson,
         IntervalMethod::Exact,
         IntervalMethod::Byars,
         IntervalMethod::Published,
-    ] {
+    ];
+    for (k, text) in periods.iter().enumerate() {
+        let method = methods[k % methods.len()];
         r.series.push(Point {
-            period: Arc::from(method.as_str()),
+            period: Period::parse(text).unwrap(),
             value: Some(0.5),
             lower: None,
             upper: None,
@@ -212,7 +229,7 @@ breakdowns = [{ dimension = "imd", kind = "deprivation_quintile", most_deprived 
         lpl: -1.5e-7,
         upl: 123_456_789_012_345_680.0,
         point_types: PointType::ALL.to_vec(),
-        periods: Vec::new(),
+        periods: periods.iter().map(|t| Period::parse(t).unwrap()).collect(),
         values: vec![0.1, f64::NAN, 2.0],
     });
     r.baseline = Some(BaselineUsed {

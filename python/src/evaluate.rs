@@ -690,7 +690,11 @@ impl Evaluation {
                 escape(&m.measure),
                 escape(&m.area),
                 escape(&breakdown),
-                escape(m.latest.as_ref().map_or("-", |l| &*l.period)),
+                escape(
+                    &m.latest
+                        .as_ref()
+                        .map_or_else(|| "-".to_owned(), |l| l.period.to_string())
+                ),
                 escape(&latest),
                 escape(&fmt_num(m.target.as_ref().and_then(|t| t.value))),
                 escape(&fmt_num(m.trajectory.as_ref().map(|t| t.value))),

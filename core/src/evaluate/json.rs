@@ -12,6 +12,8 @@ use std::io;
 
 use serde::Serialize;
 
+use crate::period::Period;
+
 use super::{
     BaselineUsed, Change, ComparisonResult, Evaluation, Forecast, InequalityResult, IntervalMethod,
     MeasureResult, Point, SpcSummary, TargetUsed, TrajectoryUsed, TrendResult,
@@ -71,11 +73,12 @@ pub(crate) fn write_evaluation(
     out.push_str(",\"options\":");
     serde(out, &ev.options)?;
     out.push_str(",\"measures\":[");
+    let mut periods = PeriodTexts::default();
     for (k, m) in ev.measures.iter().enumerate() {
         if k > 0 {
             out.push(',');
         }
-        measure(out, m)?;
+        measure(out, m, &mut periods)?;
         drain(out, &mut to, CHUNK)?;
     }
     out.push_str("],\"commitments\":");
@@ -146,6 +149,42 @@ fn needs_escape(s: &str) -> bool {
     s.bytes().fold(false, |hit, b| {
         hit | (b < 0x20) | (b == b'"') | (b == b'\\')
     })
+}
+
+/// The quoted canonical texts of the periods written so far, so that each distinct period is
+/// formatted once: an evaluation has a few tens of distinct periods and a million points. The
+/// texts never need escaping (digits, letters, `/`, `-`, `+` and spaces).
+#[derive(Default)]
+struct PeriodTexts {
+    seen: Vec<(Period, String)>,
+    /// Where the last period was found: points come in period order, so the next one is
+    /// usually the entry after it.
+    last: usize,
+}
+
+/// More distinct periods than this are formatted each time rather than remembered.
+const PERIOD_TEXTS_MAX: usize = 512;
+
+impl PeriodTexts {
+    fn write(&mut self, out: &mut String, p: &Period) {
+        let next = self.last + 1;
+        let at = if self.seen.get(next).is_some_and(|(q, _)| q == p) {
+            Some(next)
+        } else {
+            self.seen.iter().position(|(q, _)| q == p)
+        };
+        if let Some(at) = at {
+            self.last = at;
+            out.push_str(&self.seen[at].1);
+            return;
+        }
+        let text = format!("\"{p}\"");
+        out.push_str(&text);
+        if self.seen.len() < PERIOD_TEXTS_MAX {
+            self.last = self.seen.len();
+            self.seen.push((*p, text));
+        }
+    }
 }
 
 fn opt_string(out: &mut String, s: Option<&str>) {
@@ -315,7 +354,11 @@ fn forecast(out: &mut String, f: &Forecast) {
     out.push('}');
 }
 
-fn measure(out: &mut String, m: &MeasureResult) -> Result<(), serde_json::Error> {
+fn measure(
+    out: &mut String,
+    m: &MeasureResult,
+    periods: &mut PeriodTexts,
+) -> Result<(), serde_json::Error> {
     out.push_str("{\"measure\":");
     string(out, &m.measure);
     out.push_str(",\"title\":");
@@ -341,7 +384,7 @@ fn measure(out: &mut String, m: &MeasureResult) -> Result<(), serde_json::Error>
     count(out, m.points);
     out.push_str(",\"latest\":");
     match &m.latest {
-        Some(p) => point(out, p),
+        Some(p) => point(out, p, periods),
         None => out.push_str("null"),
     }
     out.push_str(",\"baseline\":");
@@ -370,7 +413,7 @@ fn measure(out: &mut String, m: &MeasureResult) -> Result<(), serde_json::Error>
     opt(out, m.trend.as_ref(), trend);
     out.push_str(",\"spc\":");
     match &m.spc {
-        Some(s) => spc(out, s),
+        Some(s) => spc(out, s, periods),
         None => out.push_str("null"),
     }
     out.push_str(",\"inequality\":");
@@ -382,15 +425,15 @@ fn measure(out: &mut String, m: &MeasureResult) -> Result<(), serde_json::Error>
         if k > 0 {
             out.push(',');
         }
-        point(out, p);
+        point(out, p, periods);
     }
     out.push_str("]}");
     Ok(())
 }
 
-fn point(out: &mut String, p: &Point) {
+fn point(out: &mut String, p: &Point, periods: &mut PeriodTexts) {
     out.push_str("{\"period\":");
-    string(out, &p.period);
+    periods.write(out, &p.period);
     out.push_str(",\"value\":");
     opt_number(out, p.value);
     out.push_str(",\"lower\":");
@@ -415,7 +458,7 @@ fn point(out: &mut String, p: &Point) {
     });
 }
 
-fn spc(out: &mut String, s: &SpcSummary) {
+fn spc(out: &mut String, s: &SpcSummary, periods: &mut PeriodTexts) {
     out.push_str("{\"points\":");
     count(out, s.points);
     out.push_str(",\"variation_icon\":");
@@ -443,7 +486,7 @@ fn spc(out: &mut String, s: &SpcSummary) {
         if k > 0 {
             out.push(',');
         }
-        string(out, p);
+        periods.write(out, p);
     }
     out.push_str("],\"values\":[");
     for (k, v) in s.values.iter().enumerate() {
@@ -457,7 +500,32 @@ fn spc(out: &mut String, s: &SpcSummary) {
 
 #[cfg(test)]
 mod tests {
-    use super::{needs_escape, number};
+    use super::{PERIOD_TEXTS_MAX, PeriodTexts, needs_escape, number};
+    use crate::period::Period;
+
+    /// Remembered or not, in order or not, each period is written as `serde_json` writes it.
+    #[test]
+    fn period_texts_as_serde_writes_them() {
+        // 600 months: more than the texts remembered.
+        let months: Vec<Period> = (0..600)
+            .map(|k| {
+                let (y, m) = (1980 + k / 12, k % 12 + 1);
+                Period::parse(&format!("{y}-{m:02}")).unwrap()
+            })
+            .collect();
+        assert!(months.len() > PERIOD_TEXTS_MAX);
+        let mut order: Vec<usize> = (0..months.len()).collect();
+        // In order, backwards, and strided (every 7th, wrapping): hits, misses and the hint.
+        order.extend((0..months.len()).rev());
+        order.extend((0..months.len()).map(|k| k * 7 % months.len()));
+        let mut texts = PeriodTexts::default();
+        for k in order {
+            let mut ours = String::new();
+            texts.write(&mut ours, &months[k]);
+            assert_eq!(ours, serde_json::to_string(&months[k]).unwrap());
+        }
+        assert_eq!(texts.seen.len(), PERIOD_TEXTS_MAX);
+    }
 
     #[test]
     fn escapes_found_anywhere() {

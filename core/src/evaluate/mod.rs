@@ -54,7 +54,6 @@ mod weighted;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -79,8 +78,8 @@ const NO_SERIES: u32 = u32::MAX;
 struct SeriesIndex<'a, 'b> {
     all: &'b [Series<'a>],
     groups: &'b HashMap<(usize, &'a str, Option<&'a str>), Vec<usize>>,
-    /// Canonical text of each period code, shared by every point of that period.
-    period_texts: &'b [Arc<str>],
+    /// Canonical text of each period code, written once.
+    period_texts: &'b [String],
     /// Per measure, the period of its first baseline that parses.
     baseline_periods: &'b [Option<Period>],
     /// Target dates, each distinct text resolved once.
@@ -299,11 +298,8 @@ impl Framework {
                 .or_default()
                 .push(k);
         }
-        let period_texts: Vec<Arc<str>> = obs
-            .period_table()
-            .iter()
-            .map(|p| Arc::from(p.to_string()))
-            .collect();
+        let period_texts: Vec<String> =
+            obs.period_table().iter().map(ToString::to_string).collect();
         let baseline_periods: Vec<Option<Period>> = self
             .measures
             .iter()
@@ -414,7 +410,7 @@ impl Framework {
         let rows = s.rows;
         // Sized up front: collecting through `Result` or `filter_map` grows the vectors step
         // by step.
-        let points = series_points(obs, rows, all.period_texts, m, o, scratch)?;
+        let points = series_points(obs, rows, m, o, scratch)?;
         let mut dated: Vec<Dated> = Vec::with_capacity(rows.len());
         dated.extend(rows.iter().zip(&points).filter_map(|(&i, p)| {
             p.value.map(|v| Dated {
@@ -434,7 +430,7 @@ impl Framework {
                 let (&i, p) = with_value().find(|&(&i, _)| obs.period(i) == bp)?;
                 Some((
                     BaselineUsed {
-                        period: p.period.to_string(),
+                        period: all.period_texts[obs.key_codes(i).1 as usize].clone(),
                         value: p.value?,
                         source: "data".into(),
                     },
@@ -448,7 +444,7 @@ impl Framework {
                 (dated.len() >= 2).then(|| {
                     (
                         BaselineUsed {
-                            period: p.period.to_string(),
+                            period: all.period_texts[obs.key_codes(i).1 as usize].clone(),
                             value: p.value.unwrap_or(f64::NAN),
                             source: "earliest observation (the strategy states no baseline)".into(),
                         },
@@ -465,17 +461,13 @@ impl Framework {
                 .find(|(i, _)| obs.period(**i) == bp)
                 .map(|(_, p)| p.clone())
         });
-        let change = match (&baseline, &latest_point) {
-            (Some(b), Some(l)) if *l.period != *b.period => Some(change_since(
-                m,
-                b,
-                base_period.as_ref(),
-                baseline_point.as_ref(),
-                l,
-                z,
-            )),
-            _ => None,
-        };
+        let change =
+            match (&baseline, &latest_point) {
+                (Some(b), Some(l)) if base_period.as_ref() != Some(&l.period) => Some(
+                    change_since(m, b, base_period.as_ref(), baseline_point.as_ref(), l, z),
+                ),
+                _ => None,
+            };
         let comparator_row = |period: &Period| -> Option<(String, f64)> {
             let c = comparator?;
             let cs = all
@@ -780,7 +772,6 @@ fn computed_method(m: &Measure, x: f64, n: f64) -> Option<IntervalMethod> {
 fn series_points(
     obs: &Observations,
     rows: &[usize],
-    period_texts: &[Arc<str>],
     m: &Measure,
     o: &EvaluateOptions,
     scratch: &mut Scratch,
@@ -811,7 +802,7 @@ fn series_points(
             }
         }
         points.push(Point {
-            period: period_texts[obs.key_codes(i).1 as usize].clone(),
+            period: *obs.period(i),
             value: some(obs.values()[i]),
             lower,
             upper,
@@ -1052,7 +1043,7 @@ fn spc_summary(
             .collect(),
         periods: {
             let mut periods = Vec::with_capacity(count);
-            periods.extend(pts().map(|p| p.period.clone()));
+            periods.extend(pts().map(|p| p.period));
             periods
         },
         values,

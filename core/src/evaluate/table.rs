@@ -79,7 +79,7 @@ impl MeasureResult {
             self.points.to_string(),
             self.latest
                 .as_ref()
-                .map_or_else(String::new, |l| t(&l.period)),
+                .map_or_else(String::new, |l| t(&l.period.to_string())),
             latest(|p| p.value),
             latest(|p| p.lower),
             latest(|p| p.upper),

@@ -3,13 +3,13 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::EvaluateOptions;
 use crate::model::{Polarity, TargetKind, Unit};
+use crate::period::Period;
 
 /// Whether a measure, commitment, objective or partnership is on course.
 #[derive(
@@ -124,13 +124,14 @@ impl Evaluation {
 }
 
 /// A figure for one period, with its interval.
-// The period text is shared (one allocation per distinct period, not per point) and the
-// interval method is a one-byte enum; both serialise as plain strings. (Doc comments here are
-// the JSON Schema's descriptions: keep them as they are.)
+// The period is held as a `Period` (12 bytes, no allocation) and the interval method as a
+// one-byte enum; both serialise as plain strings. (Doc comments here are the JSON Schema's
+// descriptions: keep them as they are.)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Point {
     /// Period, canonical text.
-    pub period: Arc<str>,
+    #[schemars(with = "String")]
+    pub period: Period,
     /// Value in the measure's unit.
     pub value: Option<f64>,
     /// Lower confidence limit.
@@ -289,8 +290,8 @@ pub struct SpcSummary {
     // One byte a point; serialised as the words (`common_cause`, ...).
     pub point_types: Vec<crate::spc::PointType>,
     /// Periods in order, for charts.
-    // Shared with the series' points.
-    pub periods: Vec<Arc<str>>,
+    #[schemars(with = "Vec<String>")]
+    pub periods: Vec<Period>,
     /// Values in order, for charts.
     pub values: Vec<f64>,
 }

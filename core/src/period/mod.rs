@@ -295,7 +295,7 @@ impl fmt::Display for Frequency {
 /// let p: Period = serde_json::from_str("\"FY2024/25\"").unwrap();
 /// assert_eq!(serde_json::to_string(&p).unwrap(), "\"2024/25\"");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Period {
     // Field order gives the derived ordering: start, then end, then kind.
     start: NaiveDate,

@@ -501,15 +501,11 @@ fn measure_line(
     threshold: Option<f64>,
 ) -> MeasureLine {
     let suppressed = r.latest.as_ref().is_some_and(|p| p.suppressed);
-    let is_suppressed = |period: &str| {
-        r.series
-            .iter()
-            .any(|p| &*p.period == period && p.suppressed)
-    };
-    let baseline = r
-        .baseline
-        .clone()
-        .filter(|b| !(b.source != "framework" && is_suppressed(&b.period)));
+    let is_suppressed =
+        |period: &Period| r.series.iter().any(|p| p.period == *period && p.suppressed);
+    let baseline = r.baseline.clone().filter(|b| {
+        !(b.source != "framework" && Period::parse(&b.period).is_ok_and(|bp| is_suppressed(&bp)))
+    });
     let spc = r.spc.as_ref().map(|s| SpcChart {
         periods: s.periods.iter().map(ToString::to_string).collect(),
         values: s
@@ -534,7 +530,7 @@ fn measure_line(
         (Some(tr), Some(b), Some(t), Some(l)) => {
             let tv = t.value;
             let td = t.by_date.clone();
-            match (tv, td, period_end(&b.period), period_end(&l.period)) {
+            match (tv, td, period_end(&b.period), Some(l.period.end())) {
                 (Some(tv), Some(td), Some(bd), Some(ld)) => Some(TrajectoryChart {
                     actual: r
                         .series
@@ -543,7 +539,7 @@ fn measure_line(
                         .filter_map(|p| {
                             Some(ChartPoint {
                                 label: p.period.to_string(),
-                                date: period_end(&p.period)?.to_string(),
+                                date: p.period.end().to_string(),
                                 value: if p.suppressed { None } else { p.value },
                             })
                         })

@@ -230,7 +230,9 @@ pub(super) fn render(r: &Review) -> String {
                         e(&m.title),
                         e(&row_label(m)),
                         e(&latest_text(m)),
-                        e(m.latest.as_ref().map_or("", |l| &*l.period)),
+                        e(&m.latest
+                            .as_ref()
+                            .map_or_else(String::new, |l| l.period.to_string())),
                         e(&target_text(m))
                     );
                 }
@@ -303,7 +305,9 @@ pub(super) fn render(r: &Review) -> String {
                 e(&m.title),
                 e(&row_label(m)),
                 e(&latest_text(m)),
-                e(m.latest.as_ref().map_or("", |l| &*l.period)),
+                e(&m.latest
+                    .as_ref()
+                    .map_or_else(String::new, |l| l.period.to_string())),
                 e(&target_text(m)),
                 m.progress.map(pct).unwrap_or_default(),
                 badge(m.status),

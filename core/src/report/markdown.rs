@@ -261,7 +261,8 @@ pub(super) fn render(r: &Review) -> String {
                             format!(" ({})", md(&label))
                         },
                         match m.latest.as_ref() {
-                            Some(l) => format!("{} in {}", md(&latest_text(m)), md(&l.period)),
+                            Some(l) =>
+                                format!("{} in {}", md(&latest_text(m)), md(&l.period.to_string())),
                             None => "no data".into(),
                         },
                         {
@@ -341,7 +342,11 @@ pub(super) fn render(r: &Review) -> String {
                 cell(&m.title),
                 cell(&row_label(m)),
                 cell(&latest_text(m)),
-                cell(m.latest.as_ref().map_or("", |l| &*l.period)),
+                cell(
+                    &m.latest
+                        .as_ref()
+                        .map_or_else(String::new, |l| l.period.to_string())
+                ),
                 cell(&target_text(m)),
                 m.progress.map(pct).unwrap_or_default(),
                 m.status.label(),

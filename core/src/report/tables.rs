@@ -241,7 +241,7 @@ pub(super) fn tables(r: &Review) -> Vec<Table> {
             name(&m.unit),
             t(&m.partnerships.join("; ")),
             name(&m.status),
-            ot(m.latest.as_ref().map(|l| &*l.period)),
+            ot(m.latest.as_ref().map(|l| l.period.to_string()).as_deref()),
             latest(|p| p.value),
             latest(|p| p.lower),
             latest(|p| p.upper),
