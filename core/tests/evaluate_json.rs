@@ -270,3 +270,68 @@ breakdowns = [{ dimension = "imd", kind = "deprivation_quintile", most_deprived 
     ev.measures.clear();
     same_as_serde(&ev);
 }
+
+/// The writer formats each distinct period once and reuses the series' value texts for the
+/// SPC values: many distinct periods (more than its memo has slots), escaped and long ones,
+/// the same text in different `Arc`s, and SPC values that match the series' bits only in
+/// part (`-0.0` against `0.0`, NaN, values the series lacks, points with no value).
+#[test]
+fn memoised_periods_and_values_match_serde_json() {
+    let (_, mut ev) = evaluate_example(EXAMPLES[0], "2025-03-31");
+    assert!(!ev.measures.is_empty());
+    let mut periods: Vec<Arc<str>> = (0..150)
+        .map(|k| Arc::from(format!("{}/{:02}", 1900 + k, (k + 1) % 100)))
+        .collect();
+    periods.extend(
+        [
+            "20\"19",
+            "tab\there",
+            "\u{1}",
+            "",
+            "a period far longer than thirty-two bytes, 2019/20",
+            "1900/01",
+            "é ✓ 🚑",
+        ]
+        .map(Arc::from),
+    );
+    let specials = [0.0, -0.0, f64::NAN, 0.1 + 0.2, 12.0, 1e300, -1.5e-7, 1e21];
+    let series: Vec<Point> = periods
+        .iter()
+        .enumerate()
+        .map(|(k, period)| Point {
+            period: Arc::clone(period),
+            value: (k % 11 != 5).then(|| specials[k % specials.len()] + (k / 8) as f64),
+            lower: Some(k as f64 / 7.0),
+            upper: (k % 3 == 0).then_some(-0.0),
+            numerator: Some(k as f64),
+            denominator: Some(1e15 + k as f64),
+            interval_method: None,
+            suppressed: k % 13 == 0,
+        })
+        .collect();
+    let mut values: Vec<f64> = series.iter().filter_map(|p| p.value).collect();
+    for (k, v) in values.iter_mut().enumerate() {
+        match k % 9 {
+            0 => *v = -*v,
+            4 => *v += 0.5,
+            _ => {}
+        }
+    }
+    values.swap(3, 40);
+    for m in &mut ev.measures {
+        m.series.clone_from(&series);
+        m.latest = series.last().cloned();
+        m.spc = Some(SpcSummary {
+            points: values.len(),
+            variation_icon: "common_cause".into(),
+            assurance_icon: None,
+            mean: 1.0,
+            lpl: 0.0,
+            upl: 2.0,
+            point_types: vec![Cow::Borrowed("common_cause"); values.len()],
+            periods: series.iter().rev().map(|p| Arc::clone(&p.period)).collect(),
+            values: values.clone(),
+        });
+    }
+    same_as_serde(&ev);
+}
