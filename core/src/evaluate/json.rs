@@ -361,6 +361,7 @@ struct Memo {
 
 impl Memo {
     /// Fills `values` and `texts` from `series`.
+    #[inline]
     fn made(&mut self, series: &[Point]) {
         self.values.clear();
         self.values.extend(series.iter().map(|p| p.value));
