@@ -306,3 +306,66 @@ breakdowns = [{ dimension = "imd", kind = "deprivation_quintile", most_deprived 
     ev.measures.clear();
     same_as_serde(&ev);
 }
+
+/// The writer formats each distinct period once and reuses the series' value texts for the
+/// SPC values: many distinct periods and the longest forms, and SPC values that match the
+/// series' bits only in part (`-0.0` against `0.0`, NaN, values the series lacks, points with no value).
+#[test]
+fn memoised_periods_and_values_match_serde_json() {
+    let (_, mut ev) = evaluate_example(EXAMPLES[0], "2025-03-31");
+    assert!(!ev.measures.is_empty());
+    // 150 distinct months and the longest period forms.
+    let mut periods: Vec<Period> = (0..150)
+        .map(|k| Period::parse(&format!("{}-{:02}", 1990 + k / 12, k % 12 + 1)).unwrap())
+        .collect();
+    periods.extend(
+        [
+            "2013/14 Q1 - 2014/15 Q4",
+            "2022/23 Q2 - 2023/24 Q1",
+            "Feb 2009 - Jan 2010",
+            "2025/26+",
+            "AY 2022/23",
+        ]
+        .map(|t| Period::parse(t).unwrap()),
+    );
+    let specials = [0.0, -0.0, f64::NAN, 0.1 + 0.2, 12.0, 1e300, -1.5e-7, 1e21];
+    let series: Vec<Point> = periods
+        .iter()
+        .enumerate()
+        .map(|(k, period)| Point {
+            period: *period,
+            value: (k % 11 != 5).then(|| specials[k % specials.len()] + (k / 8) as f64),
+            lower: Some(k as f64 / 7.0),
+            upper: (k % 3 == 0).then_some(-0.0),
+            numerator: Some(k as f64),
+            denominator: Some(1e15 + k as f64),
+            interval_method: None,
+            suppressed: k % 13 == 0,
+        })
+        .collect();
+    let mut values: Vec<f64> = series.iter().filter_map(|p| p.value).collect();
+    for (k, v) in values.iter_mut().enumerate() {
+        match k % 9 {
+            0 => *v = -*v,
+            4 => *v += 0.5,
+            _ => {}
+        }
+    }
+    values.swap(3, 40);
+    for m in &mut ev.measures {
+        m.series.clone_from(&series);
+        m.latest = series.last().cloned();
+        m.spc = Some(SpcSummary {
+            points: values.len(),
+            variation_icon: "common_cause".into(),
+            assurance_icon: None,
+            mean: 1.0,
+            lpl: 0.0,
+            upl: 2.0,
+            point_types: vec![PointType::CommonCause; values.len()],
+            periods: series.iter().rev().map(|p| p.period).collect(),
+            values: values.clone(),
+        });
+    }
+    same_as_serde(&ev);
+}

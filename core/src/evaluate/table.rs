@@ -160,10 +160,12 @@ impl Evaluation {
             .map(|r| r.series.len() + r.spc.as_ref().map_or(0, |s| s.points))
             .sum();
         let estimate = 4096 + self.measures.len() * 2048 + points * 256;
-        let mut out = String::with_capacity(estimate);
+        let mut out = Vec::with_capacity(estimate);
         super::json::write_evaluation(self, &mut out, None).map_err(json_error)?;
         out.shrink_to_fit();
-        Ok(out)
+        // The writer puts out whole UTF-8 sequences only; checked once here (the text is
+        // ASCII nearly throughout, which the check reads a word at a time).
+        String::from_utf8(out).map_err(|e| crate::Error::invalid_argument("", e.to_string()))
     }
 
     /// Writes the evaluation as compact JSON to `w`: exactly the bytes of
@@ -175,7 +177,7 @@ impl Evaluation {
     /// # Errors
     /// [`crate::Error::Io`] when `w` fails (the text written so far is then incomplete).
     pub fn write_json<W: std::io::Write>(&self, mut w: W) -> Result<(), crate::Error> {
-        let mut out = String::with_capacity(super::json::CHUNK + 16 * 1024);
+        let mut out = Vec::with_capacity(super::json::CHUNK + 16 * 1024);
         super::json::write_evaluation(self, &mut out, Some(&mut w)).map_err(json_error)
     }
 
