@@ -182,12 +182,7 @@ impl RowRef<'_> {
                 format!("{path} ({field})")
             }
         };
-        if self.measure.trim().is_empty() {
-            return Err(Error::data(
-                at("measure"),
-                "the measure is empty; give the measure id the row is for",
-            ));
-        }
+        self.check_measure(&at)?;
         for (dimension, level) in self.breakdown {
             let d = dimension.trim();
             if d.is_empty() {
@@ -220,21 +215,67 @@ impl RowRef<'_> {
         self.check_figures(&at)
     }
 
+    /// The checks of [`RowRef::check`] for a row whose breakdown is known to pass them
+    /// (every dimension trimmed, named, not named like a standard column, and every level
+    /// trimmed and not empty), as the long CSV reader's rows are: it vets the dimension
+    /// names once in the header and keeps only non-empty trimmed levels.
+    pub(crate) fn check_vetted_breakdown(&self, origin: &dyn Fn() -> String) -> Result<(), Error> {
+        debug_assert!(self.breakdown.iter().all(|(d, l)| {
+            *d == d.trim()
+                && !d.is_empty()
+                && !csv_long::KNOWN.iter().any(|k| k.eq_ignore_ascii_case(d))
+                && *l == l.trim()
+                && !l.is_empty()
+        }));
+        let at = |field: &str| {
+            let path = origin();
+            if path.is_empty() {
+                field.to_owned()
+            } else {
+                format!("{path} ({field})")
+            }
+        };
+        self.check_measure(&at)?;
+        self.check_figures(&at)
+    }
+
+    fn check_measure(&self, at: &dyn Fn(&str) -> String) -> Result<(), Error> {
+        if csv_long::trim(self.measure).is_empty() {
+            return Err(Error::data(
+                at("measure"),
+                "the measure is empty; give the measure id the row is for",
+            ));
+        }
+        Ok(())
+    }
+
     /// The checks of the figures (value, numerator, denominator, limits); `at(field)` gives
     /// the path naming a field (`line 7 (denominator)`), so a reader whose file calls the
     /// fields otherwise can name its own columns.
     pub(crate) fn check_figures(&self, at: &dyn Fn(&str) -> String) -> Result<(), Error> {
-        for (name, v) in [
-            ("value", self.value),
-            ("numerator", self.numerator),
-            ("denominator", self.denominator),
-            ("lower", self.lower),
-            ("upper", self.upper),
-            ("lower_998", self.lower_998),
-            ("upper_998", self.upper_998),
-        ] {
-            if let Some(v) = v {
-                if !v.is_finite() {
+        let figures = [
+            self.value,
+            self.numerator,
+            self.denominator,
+            self.lower,
+            self.upper,
+            self.lower_998,
+            self.upper_998,
+        ];
+        // A missing figure counts as finite here.
+        let finite = |v: &Option<f64>| v.is_none_or(f64::is_finite);
+        if !figures.iter().all(finite) {
+            let names = [
+                "value",
+                "numerator",
+                "denominator",
+                "lower",
+                "upper",
+                "lower_998",
+                "upper_998",
+            ];
+            for (name, v) in names.into_iter().zip(figures) {
+                if let Some(v) = v.filter(|v| !v.is_finite()) {
                     return Err(Error::data(
                         at(name),
                         format!(
@@ -355,9 +396,19 @@ impl Interner {
 
 /// The rows of one series (measure, area, age and breakdown) by period code, to refuse a
 /// duplicate row: a short list scanned while the series is short (the usual case: rows come
-/// grouped, and a series has tens of periods), a map beyond.
+/// grouped, and a series has tens of periods), a map beyond. A bit set of the period codes
+/// below 64 held answers most lookups of a period not held (every row that is not a
+/// duplicate) without the scan.
 #[derive(Debug, Clone, PartialEq)]
-enum SeriesRows {
+struct SeriesRows {
+    /// Bit `p` is set when the series holds a row for period code `p` (< 64).
+    low_periods: u64,
+    rows: PeriodRows,
+}
+
+/// (period code, row) pairs of one series.
+#[derive(Debug, Clone, PartialEq)]
+enum PeriodRows {
     Few(Vec<(u32, u32)>),
     Many(HashMap<u32, u32>),
 }
@@ -366,23 +417,41 @@ enum SeriesRows {
 const FEW_PERIODS: usize = 32;
 
 impl SeriesRows {
+    fn new() -> SeriesRows {
+        SeriesRows {
+            low_periods: 0,
+            rows: PeriodRows::Few(Vec::new()),
+        }
+    }
+
+    /// The bit of `period` in `low_periods`, or `None` for a code of 64 or more.
+    fn low_bit(period: u32) -> Option<u64> {
+        1u64.checked_shl(period)
+    }
+
     /// The row already held for `period`.
     fn row(&self, period: u32) -> Option<u32> {
-        match self {
-            SeriesRows::Few(v) => v.iter().find(|(p, _)| *p == period).map(|(_, r)| *r),
-            SeriesRows::Many(m) => m.get(&period).copied(),
+        if Self::low_bit(period).is_some_and(|bit| self.low_periods & bit == 0) {
+            return None;
+        }
+        match &self.rows {
+            PeriodRows::Few(v) => v.iter().find(|(p, _)| *p == period).map(|(_, r)| *r),
+            PeriodRows::Many(m) => m.get(&period).copied(),
         }
     }
 
     fn insert(&mut self, period: u32, row: u32) {
-        match self {
-            SeriesRows::Few(v) if v.len() < FEW_PERIODS => v.push((period, row)),
-            SeriesRows::Few(v) => {
+        if let Some(bit) = Self::low_bit(period) {
+            self.low_periods |= bit;
+        }
+        match &mut self.rows {
+            PeriodRows::Few(v) if v.len() < FEW_PERIODS => v.push((period, row)),
+            PeriodRows::Few(v) => {
                 let mut m: HashMap<u32, u32> = v.iter().copied().collect();
                 m.insert(period, row);
-                *self = SeriesRows::Many(m);
+                self.rows = PeriodRows::Many(m);
             }
-            SeriesRows::Many(m) => {
+            PeriodRows::Many(m) => {
                 m.insert(period, row);
             }
         }
@@ -532,16 +601,40 @@ impl Observations {
         template: &str,
         number: u64,
     ) -> Result<(), Error> {
-        let origin = || render_origin(template, number);
-        row.check(&origin)?;
+        row.check(&|| render_origin(template, number))?;
+        let template = self.template_code(template);
+        self.push_checked(row, template, number, None).map(|_| ())
+    }
+
+    /// The code of an origin template (`line {}`), for [`Observations::push_checked`]. The
+    /// table of templates is internal (not part of the value), so a reader may take the code
+    /// of its template once before its rows.
+    pub(crate) fn template_code(&mut self, template: &str) -> u32 {
+        self.origin_templates.code(template)
+    }
+
+    /// Adds a row that passed [`RowRef::check`] (or, from the long CSV reader, its
+    /// equivalent); the origin is the template of code `template` (from
+    /// [`Observations::template_code`]) with `{}` replaced by `number`. `period_code`, where
+    /// the caller knows it, is the code this store gave `row.period` before (saving the
+    /// lookup). Returns the period's code.
+    pub(crate) fn push_checked(
+        &mut self,
+        row: &RowRef<'_>,
+        template: u32,
+        number: u64,
+        period_code: Option<u32>,
+    ) -> Result<u32, Error> {
         if self.len() >= MAX_ROWS {
             return Err(Error::data(
-                origin(),
+                render_origin(self.origin_templates.get(template), number),
                 format!("more than {MAX_ROWS} rows; split the data into batches"),
             ));
         }
-        let measure = self.measures.code(row.measure.trim());
-        let period = if let Some(&c) = self.period_codes.get(row.period) {
+        let measure = self.measures.code(csv_long::trim(row.measure));
+        let period = if let Some(c) = period_code {
+            c
+        } else if let Some(&c) = self.period_codes.get(row.period) {
             c
         } else {
             let c = self.periods.len() as u32;
@@ -549,7 +642,7 @@ impl Observations {
             self.period_codes.insert(row.period.clone(), c);
             c
         };
-        let area = self.areas.code(row.area.trim());
+        let area = self.areas.code(csv_long::trim(row.area));
         let age = row.age.map_or(NONE, |a| self.ages.code(a));
         // Breakdown codes on the stack for the usual few dimensions; a Vec beyond that.
         let mut inline = [(0u32, 0u32); INLINE_PAIRS];
@@ -590,7 +683,7 @@ impl Observations {
                 let next_series = self.series_rows.len() as u32;
                 let x = *self.series.entry(key).or_insert(next_series);
                 if x == next_series {
-                    self.series_rows.push(SeriesRows::Few(Vec::new()));
+                    self.series_rows.push(SeriesRows::new());
                 }
                 x
             }
@@ -598,7 +691,7 @@ impl Observations {
         self.last_series.0 = Some((key, series));
         if let Some(first) = self.series_rows[series as usize].row(period) {
             return Err(Error::data(
-                origin(),
+                render_origin(self.origin_templates.get(template), number),
                 format!(
                     "duplicate row: {} already has a figure for measure \"{}\", period {}, area \"{}\" and this breakdown; keep one row per measure, period, area and breakdown",
                     self.origin(first as usize),
@@ -628,10 +721,9 @@ impl Observations {
             .push(row.note.map_or(NONE, |n| self.notes.code(n)));
         self.source
             .push(row.source.map_or(NONE, |s| self.sources.code(s)));
-        let t = self.origin_templates.code(template);
-        self.origin_template.push(t);
+        self.origin_template.push(template);
         self.origin_number.push(number);
-        Ok(())
+        Ok(period)
     }
 
     /// Codes of row `i`'s measure, period, area, age and breakdown, for grouping rows
