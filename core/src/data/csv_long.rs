@@ -171,16 +171,16 @@ pub fn number(cell: &str, at: &dyn Fn() -> String) -> Result<Option<f64>, Error>
     }
 }
 
-/// `s.trim()`, answering at once for the usual cell that starts and ends with a printable
-/// ASCII character (no Unicode white space can be at either end then: a UTF-8 sequence
-/// beyond ASCII starts and ends with bytes of 0x80 and above).
+/// `s.trim()`, answering at once for an empty cell and for the usual cell that starts and
+/// ends with a printable ASCII character (no Unicode white space can be at either end then:
+/// a UTF-8 sequence beyond ASCII starts and ends with bytes of 0x80 and above).
 pub(crate) fn trim(s: &str) -> &str {
-    let plain = |b: Option<&u8>| b.is_some_and(|b| (0x21..0x7f).contains(b));
-    let b = s.as_bytes();
-    if plain(b.first()) && plain(b.last()) {
-        s
-    } else {
-        s.trim()
+    let plain = |b: &u8| (0x21..0x7f).contains(b);
+    match s.as_bytes() {
+        [] => s,
+        [first, .., last] if plain(first) && plain(last) => s,
+        [only] if plain(only) => s,
+        _ => s.trim(),
     }
 }
 

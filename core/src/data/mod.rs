@@ -303,10 +303,14 @@ impl RowRef<'_> {
                 ));
             }
         }
-        for (lo_name, lo, hi_name, hi) in [
+        let limits = [
             ("lower", self.lower, "upper", self.upper),
             ("lower_998", self.lower_998, "upper_998", self.upper_998),
-        ] {
+        ];
+        for (lo_name, lo, hi_name, hi) in limits {
+            if lo.is_none() && hi.is_none() {
+                continue;
+            }
             if let (Some(l), Some(u)) = (lo, hi) {
                 if l > u {
                     return Err(Error::data(
@@ -358,6 +362,32 @@ struct Interner {
     last: LastCode,
 }
 
+/// `a == b`, comparing texts of up to 16 bytes with a few word loads rather than a call to
+/// `memcmp` (the texts a row repeats from the row before, such as ids, areas and levels, are
+/// short). Two loads, from the start and from the end, overlap to cover every byte.
+fn same_text(a: &str, b: &str) -> bool {
+    fn word4(s: &[u8]) -> u32 {
+        let mut w = [0; 4];
+        w.copy_from_slice(&s[..4]);
+        u32::from_ne_bytes(w)
+    }
+    fn word8(s: &[u8]) -> u64 {
+        let mut w = [0; 8];
+        w.copy_from_slice(&s[..8]);
+        u64::from_ne_bytes(w)
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    n == b.len()
+        && match n {
+            0 => true,
+            1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+            4..=7 => word4(a) == word4(b) && word4(&a[n - 4..]) == word4(&b[n - 4..]),
+            8..=16 => word8(a) == word8(b) && word8(&a[n - 8..]) == word8(&b[n - 8..]),
+            _ => a == b,
+        }
+}
+
 /// A cached code that every comparison ignores.
 #[derive(Debug, Clone, Copy, Default)]
 struct LastCode(u32);
@@ -372,7 +402,7 @@ impl Interner {
     fn code(&mut self, text: &str) -> u32 {
         // Rows usually come grouped, so the text is often the one looked up last.
         if let Some(last) = self.texts.get(self.last.0 as usize) {
-            if last == text {
+            if same_text(last, text) {
                 return self.last.0;
             }
         }
@@ -519,8 +549,19 @@ pub struct Observations {
     last_series: LastSeries,
     /// Where each row came from: a template (`line {}`, `rows[{}]`) and a number.
     origin_templates: Interner,
-    origin_template: Vec<u32>,
-    origin_number: Vec<u64>,
+    /// Runs of rows with the same template and consecutive numbers, by first row.
+    origins: Vec<OriginRun>,
+}
+
+/// Where a run of consecutive rows came from: the rows from `first_row` to the next run's
+/// have the template of code `template` and numbers counting up from `first_number` (or all
+/// [`NO_NUMBER`]). A long CSV file without blank or bad lines is one run (lines 2, 3, ...),
+/// so the store keeps no origin per row.
+#[derive(Debug, Clone, Copy)]
+struct OriginRun {
+    first_row: usize,
+    template: u32,
+    first_number: u64,
 }
 
 impl PartialEq for Observations {
@@ -721,8 +762,7 @@ impl Observations {
             .push(row.note.map_or(NONE, |n| self.notes.code(n)));
         self.source
             .push(row.source.map_or(NONE, |s| self.sources.code(s)));
-        self.origin_template.push(template);
-        self.origin_number.push(number);
+        self.push_origin(next as usize, template, number);
         Ok(period)
     }
 
@@ -993,10 +1033,35 @@ impl Observations {
     /// Where row `i` came from (`line 12`, `rows[3]`).
     #[must_use]
     pub fn origin(&self, i: usize) -> String {
-        render_origin(
-            self.origin_templates.get(self.origin_template[i]),
-            self.origin_number[i],
-        )
+        // The run holding row i: the last to start at or before it.
+        let run = self.origins[self.origins.partition_point(|r| r.first_row <= i) - 1];
+        let number = if run.first_number == NO_NUMBER {
+            NO_NUMBER
+        } else {
+            run.first_number + (i - run.first_row) as u64
+        };
+        render_origin(self.origin_templates.get(run.template), number)
+    }
+
+    /// Records that row `row` (the last pushed) came from `template` and `number`,
+    /// extending the last run of origins where it continues it.
+    fn push_origin(&mut self, row: usize, template: u32, number: u64) {
+        let continues = self.origins.last().is_some_and(|r| {
+            r.template == template
+                && if number == NO_NUMBER {
+                    r.first_number == NO_NUMBER
+                } else {
+                    r.first_number != NO_NUMBER
+                        && r.first_number.checked_add((row - r.first_row) as u64) == Some(number)
+                }
+        });
+        if !continues {
+            self.origins.push(OriginRun {
+                first_row: row,
+                template,
+                first_number: number,
+            });
+        }
     }
 }
 
