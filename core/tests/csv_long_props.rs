@@ -10,6 +10,7 @@
 //! the same rows with the same origins, or fail with the same path and message.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use outcomes_core::Error;
 use outcomes_core::data::csv_long::{LongLayout, number};
@@ -135,7 +136,7 @@ fn reference_row(
     obs.push(&row, &format!("line {line}"))
 }
 
-/// The reader's csv error mapping (see csv_long::csv_error).
+/// The reader's csv error mapping (see `csv_long::csv_error`).
 fn csv_error(e: &csv::Error) -> Error {
     let path = e
         .position()
@@ -418,7 +419,7 @@ proptest! {
 fn origins_follow_the_lines_across_gaps() {
     let mut csv = String::from("measure,period,value,note\n");
     for y in 2000..2040 {
-        csv.push_str(&format!("m,{y},1,\n"));
+        writeln!(csv, "m,{y},1,").unwrap();
     }
     csv.push_str("\nm,2050,1,\"two\nlines\"\nm,2051,x,\nm,2052,2,\n");
     let (obs, bad) = Observations::from_csv_reader_skipping(csv.as_bytes()).unwrap();
@@ -431,8 +432,8 @@ fn origins_follow_the_lines_across_gaps() {
     assert_eq!(bad[0].0, 45);
     assert_eq!(obs.origin(41), "line 46");
     let (expected, _, lines) = reference(csv.as_bytes(), true).unwrap();
-    for i in 0..obs.len() {
-        assert_eq!(obs.origin(i), format!("line {}", lines[i]));
+    for (i, line) in lines.iter().enumerate() {
+        assert_eq!(obs.origin(i), format!("line {line}"));
     }
     assert_eq!(obs, expected);
 }
