@@ -20,6 +20,7 @@ pub mod csv_long;
 pub mod fingertips;
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -498,6 +499,27 @@ impl PartialEq for LastSeries {
     }
 }
 
+/// A column of figures, NaN where missing. While every row so far is missing (most files
+/// have a few of the seven figure columns) it holds nothing; from the first figure on it
+/// holds every row's.
+#[derive(Debug, Clone, Default)]
+struct Figures(Vec<f64>);
+
+impl Figures {
+    /// Adds the figure of row `row` (the rows before it are in).
+    fn push(&mut self, row: usize, figure: Option<f64>) {
+        if figure.is_some() || !self.0.is_empty() {
+            self.0.resize(row, f64::NAN);
+            self.0.push(figure.unwrap_or(f64::NAN));
+        }
+    }
+
+    /// Row `i`'s figure, NaN where missing.
+    fn get(&self, i: usize) -> f64 {
+        self.0.get(i).copied().unwrap_or(f64::NAN)
+    }
+}
+
 /// "No text" in an optional interned column.
 const NONE: u32 = u32::MAX;
 
@@ -530,13 +552,16 @@ pub struct Observations {
     combos: Vec<Vec<(u32, u32)>>,
     combo_codes: HashMap<Vec<(u32, u32)>, u32>,
     levels: Interner,
-    value: Vec<f64>,
-    numerator: Vec<f64>,
-    denominator: Vec<f64>,
-    lower: Vec<f64>,
-    upper: Vec<f64>,
-    lower_998: Vec<f64>,
-    upper_998: Vec<f64>,
+    value: Figures,
+    numerator: Figures,
+    denominator: Figures,
+    lower: Figures,
+    upper: Figures,
+    lower_998: Figures,
+    upper_998: Figures,
+    /// NaN for every row, lent by the column accessors for a column no row has a figure in
+    /// (made on first use, dropped when a row is added).
+    nans: OnceLock<Vec<f64>>,
     notes: Interner,
     note: Vec<u32>,
     sources: Interner,
@@ -750,14 +775,17 @@ impl Observations {
             .push(row.area_code.map_or(NONE, |a| self.area_codes.code(a)));
         self.age.push(age);
         self.combo.push(combo);
-        let nan = f64::NAN;
-        self.value.push(row.value.unwrap_or(nan));
-        self.numerator.push(row.numerator.unwrap_or(nan));
-        self.denominator.push(row.denominator.unwrap_or(nan));
-        self.lower.push(row.lower.unwrap_or(nan));
-        self.upper.push(row.upper.unwrap_or(nan));
-        self.lower_998.push(row.lower_998.unwrap_or(nan));
-        self.upper_998.push(row.upper_998.unwrap_or(nan));
+        let i = next as usize;
+        self.value.push(i, row.value);
+        self.numerator.push(i, row.numerator);
+        self.denominator.push(i, row.denominator);
+        self.lower.push(i, row.lower);
+        self.upper.push(i, row.upper);
+        self.lower_998.push(i, row.lower_998);
+        self.upper_998.push(i, row.upper_998);
+        if self.nans.get().is_some() {
+            self.nans = OnceLock::new();
+        }
         self.note
             .push(row.note.map_or(NONE, |n| self.notes.code(n)));
         self.source
@@ -786,7 +814,17 @@ impl Observations {
     /// The 99.8% published limits column (lower, upper; NaN where missing).
     #[must_use]
     pub fn limits_998(&self) -> (&[f64], &[f64]) {
-        (&self.lower_998, &self.upper_998)
+        (self.column(&self.lower_998), self.column(&self.upper_998))
+    }
+
+    /// A figure column as a slice of every row's figure (NaN where missing).
+    fn column<'a>(&'a self, figures: &'a Figures) -> &'a [f64] {
+        let n = self.len();
+        if figures.0.len() == n {
+            &figures.0
+        } else {
+            &self.nans.get_or_init(|| vec![f64::NAN; n])[..n]
+        }
     }
 
     /// Number of rows.
@@ -867,27 +905,27 @@ impl Observations {
     /// Values column (NaN where missing).
     #[must_use]
     pub fn values(&self) -> &[f64] {
-        &self.value
+        self.column(&self.value)
     }
     /// Numerators column (NaN where missing).
     #[must_use]
     pub fn numerators(&self) -> &[f64] {
-        &self.numerator
+        self.column(&self.numerator)
     }
     /// Denominators column (NaN where missing).
     #[must_use]
     pub fn denominators(&self) -> &[f64] {
-        &self.denominator
+        self.column(&self.denominator)
     }
     /// Published lower 95% limits (NaN where missing).
     #[must_use]
     pub fn lowers(&self) -> &[f64] {
-        &self.lower
+        self.column(&self.lower)
     }
     /// Published upper 95% limits (NaN where missing).
     #[must_use]
     pub fn uppers(&self) -> &[f64] {
-        &self.upper
+        self.column(&self.upper)
     }
 
     /// Row `i` as an owned [`Observation`].
@@ -905,13 +943,13 @@ impl Observations {
                 .breakdown(i)
                 .map(|(d, l)| (d.to_owned(), l.to_owned()))
                 .collect(),
-            value: opt(self.value[i]),
-            numerator: opt(self.numerator[i]),
-            denominator: opt(self.denominator[i]),
-            lower: opt(self.lower[i]),
-            upper: opt(self.upper[i]),
-            lower_998: opt(self.lower_998[i]),
-            upper_998: opt(self.upper_998[i]),
+            value: opt(self.value.get(i)),
+            numerator: opt(self.numerator.get(i)),
+            denominator: opt(self.denominator.get(i)),
+            lower: opt(self.lower.get(i)),
+            upper: opt(self.upper.get(i)),
+            lower_998: opt(self.lower_998.get(i)),
+            upper_998: opt(self.upper_998.get(i)),
             note: text(&self.notes, self.note[i]),
             source: text(&self.sources, self.source[i]),
         }
@@ -997,7 +1035,9 @@ impl Observations {
                 }
             }
             if matches!(m.method, Method::Proportion) {
-                if let (Some(x), Some(n)) = (opt(self.numerator[i]), opt(self.denominator[i])) {
+                if let (Some(x), Some(n)) =
+                    (opt(self.numerator.get(i)), opt(self.denominator.get(i)))
+                {
                     if x > n {
                         out.push(Diagnostic {
                             path: format!("{origin} (numerator)"),
@@ -1013,7 +1053,7 @@ impl Observations {
                 Unit::Proportion => Some((0.0, 1.0)),
                 _ => None,
             };
-            if let (Some((lo, hi)), Some(v)) = (range, opt(self.value[i])) {
+            if let (Some((lo, hi)), Some(v)) = (range, opt(self.value.get(i))) {
                 if v < lo || v > hi {
                     out.push(Diagnostic {
                         path: format!("{origin} (value)"),
