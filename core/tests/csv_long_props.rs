@@ -166,8 +166,34 @@ type Account = Result<Vec<(Observation, String)>, (String, String)>;
 type Skipped = Vec<(u64, String, String)>;
 
 fn account(r: Result<Observations, Error>) -> Account {
+    if let Ok(o) = &r {
+        columns_agree(o);
+    }
     r.map(|o| (0..o.len()).map(|i| (o.row(i), o.origin(i))).collect())
         .map_err(|e| (e.path().to_owned(), e.message().to_owned()))
+}
+
+/// The figure columns (`values()`, ...) hold each row's figure, NaN where it is missing, one
+/// per row, however few rows have one.
+fn columns_agree(o: &Observations) {
+    let (lo998, hi998) = o.limits_998();
+    type Field = fn(&Observation) -> Option<f64>;
+    let columns: [(&[f64], Field); 7] = [
+        (o.values(), |r| r.value),
+        (o.numerators(), |r| r.numerator),
+        (o.denominators(), |r| r.denominator),
+        (o.lowers(), |r| r.lower),
+        (o.uppers(), |r| r.upper),
+        (lo998, |r| r.lower_998),
+        (hi998, |r| r.upper_998),
+    ];
+    for (column, field) in columns {
+        assert_eq!(column.len(), o.len());
+        for (i, v) in column.iter().enumerate() {
+            let expected = field(&o.row(i));
+            assert_eq!((!v.is_nan()).then_some(*v), expected, "row {i}");
+        }
+    }
 }
 
 fn skipped(bad: Vec<(u64, Error)>) -> Skipped {
