@@ -173,11 +173,13 @@ fn account(r: Result<Observations, Error>) -> Account {
         .map_err(|e| (e.path().to_owned(), e.message().to_owned()))
 }
 
+/// Reads one figure of a row.
+type Field = fn(&Observation) -> Option<f64>;
+
 /// The figure columns (`values()`, ...) hold each row's figure, NaN where it is missing, one
 /// per row, however few rows have one.
 fn columns_agree(o: &Observations) {
     let (lo998, hi998) = o.limits_998();
-    type Field = fn(&Observation) -> Option<f64>;
     let columns: [(&[f64], Field); 7] = [
         (o.values(), |r| r.value),
         (o.numerators(), |r| r.numerator),
