@@ -264,8 +264,8 @@ impl RowRef<'_> {
             self.upper_998,
         ];
         // A missing figure counts as finite here.
-        let finite = |v: &Option<f64>| v.is_none_or(f64::is_finite);
-        if !figures.iter().all(finite) {
+        let finite = |v: Option<f64>| v.is_none_or(f64::is_finite);
+        if !figures.into_iter().all(finite) {
             let names = [
                 "value",
                 "numerator",
@@ -400,6 +400,9 @@ impl PartialEq for LastCode {
 }
 
 impl Interner {
+    /// The code of `text`, added if new. The check against the text looked up last is
+    /// inlined into the callers; the table lookup is not.
+    #[inline]
     fn code(&mut self, text: &str) -> u32 {
         // Rows usually come grouped, so the text is often the one looked up last.
         if let Some(last) = self.texts.get(self.last.0 as usize) {
@@ -407,6 +410,11 @@ impl Interner {
                 return self.last.0;
             }
         }
+        self.code_looked_up(text)
+    }
+
+    #[inline(never)]
+    fn code_looked_up(&mut self, text: &str) -> u32 {
         if let Some(&c) = self.codes.get(text) {
             self.last.0 = c;
             return c;
