@@ -142,9 +142,15 @@ impl LongLayout {
 /// # Errors
 /// [`Error::Data`] at `at()` for text that is not a finite number.
 pub fn number(cell: &str, at: &dyn Fn() -> String) -> Result<Option<f64>, Error> {
-    let t = cell.trim();
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    let t = trim(cell);
     if t.is_empty() {
         return Ok(None);
+    }
+    if let Some(v) = short_decimal(t) {
+        return Ok(Some(v));
     }
     match t.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(Some(v)),
@@ -163,6 +169,62 @@ pub fn number(cell: &str, at: &dyn Fn() -> String) -> Result<Option<f64>, Error>
             Err(Error::data(at(), format!("\"{t}\" is not a number{hint}")))
         }
     }
+}
+
+/// `s.trim()`, answering at once for an empty cell and for the usual cell that starts and
+/// ends with a printable ASCII character (no Unicode white space can be at either end then:
+/// a UTF-8 sequence beyond ASCII starts and ends with bytes of 0x80 and above).
+pub(crate) fn trim(s: &str) -> &str {
+    let plain = |b: &u8| (0x21..0x7f).contains(b);
+    match s.as_bytes() {
+        [] => s,
+        [first, .., last] if plain(first) && plain(last) => s,
+        [only] if plain(only) => s,
+        _ => s.trim(),
+    }
+}
+
+/// The value of a short plain decimal (`390`, `13.5`, `-0.25`, `.5`, `5.`: an optional `-`,
+/// at most 15 digits in all, at most one `.`), or `None` for any other text, which
+/// `str::parse` then reads. The digits make an integer `m` below 10^15 < 2^53 and the
+/// point a power of ten `10^k` with k <= 15 <= 22, both exact as `f64`, so `m / 10^k` is
+/// the correctly rounded value of the decimal (one IEEE division, Clinger's fast path):
+/// the same `f64` as `str::parse`, which rounds correctly too. `-` negates exactly.
+fn short_decimal(t: &str) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let (negative, digits) = match t.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        all => (false, all),
+    };
+    if digits.is_empty() || digits.len() > 16 {
+        return None;
+    }
+    let mut m: u64 = 0;
+    let mut count = 0usize;
+    let mut point: Option<usize> = None;
+    for &c in digits {
+        if c == b'.' {
+            if point.is_some() {
+                return None;
+            }
+            point = Some(count);
+        } else if c.is_ascii_digit() {
+            m = m * 10 + u64::from(c - b'0');
+            count += 1;
+        } else {
+            return None;
+        }
+    }
+    if count == 0 || count > 15 {
+        return None;
+    }
+    let scale = POW10[count - point.unwrap_or(count)];
+    // Exact: m < 10^15 < 2^53.
+    #[allow(clippy::cast_precision_loss)]
+    let v = m as f64 / scale;
+    Some(if negative { -v } else { v })
 }
 
 pub(crate) fn csv_error(e: &csv::Error) -> Error {
@@ -317,9 +379,10 @@ fn read_long<R: Read>(reader: R, skip: bool) -> Result<(Observations, Vec<(u64, 
     let mut bad: Vec<(u64, Error)> = Vec::new();
     let mut bad_rows = 0usize;
     let mut record = csv::StringRecord::new();
-    let mut periods: HashMap<String, Period> = HashMap::default();
+    let mut periods: PeriodCache = HashMap::default();
     let cols = Columns::new(&col);
     let mut previous_line = 1;
+    let template = obs.template_code("line {}");
     loop {
         match rdr.read_record(&mut record) {
             Ok(false) => break,
@@ -335,7 +398,15 @@ fn read_long<R: Read>(reader: R, skip: bool) -> Result<(Observations, Vec<(u64, 
             }
         }
         let line = record_line(&record, &mut previous_line);
-        if let Err(e) = push_row(&mut obs, &record, line, &cols, &dims, &mut periods) {
+        if let Err(e) = push_row(
+            &mut obs,
+            &record,
+            line,
+            &cols,
+            &dims,
+            &mut periods,
+            template,
+        ) {
             if skip || bad.is_empty() {
                 bad.push((line, e));
             }
@@ -391,34 +462,46 @@ impl Columns {
 /// Breakdown cells held on the stack for up to this many dimension columns.
 const INLINE_DIMS: usize = 8;
 
+/// The periods met so far, by their text as written: the period and, once a row with it is
+/// in the store, the store's code for it.
+type PeriodCache = HashMap<String, (Period, Option<u32>)>;
+
+/// Checks and adds the row of `record`, at `line` of the file, whose origin template has code
+/// `template` in `obs`.
 fn push_row(
     obs: &mut Observations,
     record: &csv::StringRecord,
     line: u64,
     cols: &Columns,
     dims: &[(usize, String)],
-    periods: &mut HashMap<String, Period>,
+    periods: &mut PeriodCache,
+    template: u32,
 ) -> Result<(), Error> {
     let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
     let at = |name: &str| format!("line {line} ({name})");
     let text = |i: Option<usize>| {
-        let t = cell(i).trim();
+        let t = trim(cell(i));
         (!t.is_empty()).then_some(t)
     };
+    // A figure; a column the file does not have is missing.
+    let figure = |i: Option<usize>, name: &str| match i {
+        None => Ok(None),
+        Some(i) => number(record.get(i).unwrap_or(""), &|| at(name)),
+    };
     let period_text = cell(cols.period);
-    let period = if let Some(p) = periods.get(period_text) {
+    let (period, period_code) = if let Some(p) = periods.get(period_text) {
         p.clone()
     } else {
         let p = Period::parse(period_text)
             .map_err(|e| Error::data(at("period"), e.message().to_owned()))?;
-        periods.insert(period_text.to_owned(), p.clone());
-        p
+        periods.insert(period_text.to_owned(), (p.clone(), None));
+        (p, None)
     };
     let mut inline: [(&str, &str); INLINE_DIMS] = [("", ""); INLINE_DIMS];
     let mut spilled: Vec<(&str, &str)> = Vec::new();
     let mut count = 0;
     for (i, d) in dims {
-        let v = record.get(*i).unwrap_or("").trim();
+        let v = trim(record.get(*i).unwrap_or(""));
         if !v.is_empty() {
             if count < INLINE_DIMS {
                 inline[count] = (d.as_str(), v);
@@ -437,21 +520,30 @@ fn push_row(
         &spilled
     };
     let row = RowRef {
-        measure: cell(cols.measure).trim(),
+        measure: trim(cell(cols.measure)),
         period: &period,
-        area: cell(cols.area).trim(),
+        area: trim(cell(cols.area)),
         area_code: text(cols.area_code),
         age: text(cols.age),
         breakdown,
-        value: number(cell(cols.value), &|| at("value"))?,
-        numerator: number(cell(cols.numerator), &|| at("numerator"))?,
-        denominator: number(cell(cols.denominator), &|| at("denominator"))?,
-        lower: number(cell(cols.lower), &|| at("lower"))?,
-        upper: number(cell(cols.upper), &|| at("upper"))?,
-        lower_998: number(cell(cols.lower_998), &|| at("lower_998"))?,
-        upper_998: number(cell(cols.upper_998), &|| at("upper_998"))?,
+        value: figure(cols.value, "value")?,
+        numerator: figure(cols.numerator, "numerator")?,
+        denominator: figure(cols.denominator, "denominator")?,
+        lower: figure(cols.lower, "lower")?,
+        upper: figure(cols.upper, "upper")?,
+        lower_998: figure(cols.lower_998, "lower_998")?,
+        upper_998: figure(cols.upper_998, "upper_998")?,
         note: text(cols.note),
         source: text(cols.source),
     };
-    obs.push_ref(&row, "line {}", line)
+    // The dimensions are the header's, vetted by `LongLayout::from_names`; the levels are
+    // trimmed and not empty.
+    row.check_vetted_breakdown(&|| format!("line {line}"))?;
+    let code = obs.push_checked(&row, template, line, period_code)?;
+    if period_code.is_none() {
+        if let Some(entry) = periods.get_mut(period_text) {
+            entry.1 = Some(code);
+        }
+    }
+    Ok(())
 }

@@ -20,6 +20,7 @@ pub mod csv_long;
 pub mod fingertips;
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -182,12 +183,7 @@ impl RowRef<'_> {
                 format!("{path} ({field})")
             }
         };
-        if self.measure.trim().is_empty() {
-            return Err(Error::data(
-                at("measure"),
-                "the measure is empty; give the measure id the row is for",
-            ));
-        }
+        self.check_measure(&at)?;
         for (dimension, level) in self.breakdown {
             let d = dimension.trim();
             if d.is_empty() {
@@ -220,21 +216,67 @@ impl RowRef<'_> {
         self.check_figures(&at)
     }
 
+    /// The checks of [`RowRef::check`] for a row whose breakdown is known to pass them
+    /// (every dimension trimmed, named, not named like a standard column, and every level
+    /// trimmed and not empty), as the long CSV reader's rows are: it vets the dimension
+    /// names once in the header and keeps only non-empty trimmed levels.
+    pub(crate) fn check_vetted_breakdown(&self, origin: &dyn Fn() -> String) -> Result<(), Error> {
+        debug_assert!(self.breakdown.iter().all(|(d, l)| {
+            *d == d.trim()
+                && !d.is_empty()
+                && !csv_long::KNOWN.iter().any(|k| k.eq_ignore_ascii_case(d))
+                && *l == l.trim()
+                && !l.is_empty()
+        }));
+        let at = |field: &str| {
+            let path = origin();
+            if path.is_empty() {
+                field.to_owned()
+            } else {
+                format!("{path} ({field})")
+            }
+        };
+        self.check_measure(&at)?;
+        self.check_figures(&at)
+    }
+
+    fn check_measure(&self, at: &dyn Fn(&str) -> String) -> Result<(), Error> {
+        if csv_long::trim(self.measure).is_empty() {
+            return Err(Error::data(
+                at("measure"),
+                "the measure is empty; give the measure id the row is for",
+            ));
+        }
+        Ok(())
+    }
+
     /// The checks of the figures (value, numerator, denominator, limits); `at(field)` gives
     /// the path naming a field (`line 7 (denominator)`), so a reader whose file calls the
     /// fields otherwise can name its own columns.
     pub(crate) fn check_figures(&self, at: &dyn Fn(&str) -> String) -> Result<(), Error> {
-        for (name, v) in [
-            ("value", self.value),
-            ("numerator", self.numerator),
-            ("denominator", self.denominator),
-            ("lower", self.lower),
-            ("upper", self.upper),
-            ("lower_998", self.lower_998),
-            ("upper_998", self.upper_998),
-        ] {
-            if let Some(v) = v {
-                if !v.is_finite() {
+        let figures = [
+            self.value,
+            self.numerator,
+            self.denominator,
+            self.lower,
+            self.upper,
+            self.lower_998,
+            self.upper_998,
+        ];
+        // A missing figure counts as finite here.
+        let finite = |v: Option<f64>| v.is_none_or(f64::is_finite);
+        if !figures.into_iter().all(finite) {
+            let names = [
+                "value",
+                "numerator",
+                "denominator",
+                "lower",
+                "upper",
+                "lower_998",
+                "upper_998",
+            ];
+            for (name, v) in names.into_iter().zip(figures) {
+                if let Some(v) = v.filter(|v| !v.is_finite()) {
                     return Err(Error::data(
                         at(name),
                         format!(
@@ -262,10 +304,14 @@ impl RowRef<'_> {
                 ));
             }
         }
-        for (lo_name, lo, hi_name, hi) in [
+        let limits = [
             ("lower", self.lower, "upper", self.upper),
             ("lower_998", self.lower_998, "upper_998", self.upper_998),
-        ] {
+        ];
+        for (lo_name, lo, hi_name, hi) in limits {
+            if lo.is_none() && hi.is_none() {
+                continue;
+            }
             if let (Some(l), Some(u)) = (lo, hi) {
                 if l > u {
                     return Err(Error::data(
@@ -317,6 +363,32 @@ struct Interner {
     last: LastCode,
 }
 
+/// `a == b`, comparing texts of up to 16 bytes with a few word loads rather than a call to
+/// `memcmp` (the texts a row repeats from the row before, such as ids, areas and levels, are
+/// short). Two loads, from the start and from the end, overlap to cover every byte.
+fn same_text(a: &str, b: &str) -> bool {
+    fn word4(s: &[u8]) -> u32 {
+        let mut w = [0; 4];
+        w.copy_from_slice(&s[..4]);
+        u32::from_ne_bytes(w)
+    }
+    fn word8(s: &[u8]) -> u64 {
+        let mut w = [0; 8];
+        w.copy_from_slice(&s[..8]);
+        u64::from_ne_bytes(w)
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    n == b.len()
+        && match n {
+            0 => true,
+            1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+            4..=7 => word4(a) == word4(b) && word4(&a[n - 4..]) == word4(&b[n - 4..]),
+            8..=16 => word8(a) == word8(b) && word8(&a[n - 8..]) == word8(&b[n - 8..]),
+            _ => a == b,
+        }
+}
+
 /// A cached code that every comparison ignores.
 #[derive(Debug, Clone, Copy, Default)]
 struct LastCode(u32);
@@ -328,13 +400,21 @@ impl PartialEq for LastCode {
 }
 
 impl Interner {
+    /// The code of `text`, added if new. The check against the text looked up last is
+    /// inlined into the callers; the table lookup is not.
+    #[inline]
     fn code(&mut self, text: &str) -> u32 {
         // Rows usually come grouped, so the text is often the one looked up last.
         if let Some(last) = self.texts.get(self.last.0 as usize) {
-            if last == text {
+            if same_text(last, text) {
                 return self.last.0;
             }
         }
+        self.code_looked_up(text)
+    }
+
+    #[inline(never)]
+    fn code_looked_up(&mut self, text: &str) -> u32 {
         if let Some(&c) = self.codes.get(text) {
             self.last.0 = c;
             return c;
@@ -355,9 +435,19 @@ impl Interner {
 
 /// The rows of one series (measure, area, age and breakdown) by period code, to refuse a
 /// duplicate row: a short list scanned while the series is short (the usual case: rows come
-/// grouped, and a series has tens of periods), a map beyond.
+/// grouped, and a series has tens of periods), a map beyond. A bit set of the period codes
+/// below 64 held answers most lookups of a period not held (every row that is not a
+/// duplicate) without the scan.
 #[derive(Debug, Clone, PartialEq)]
-enum SeriesRows {
+struct SeriesRows {
+    /// Bit `p` is set when the series holds a row for period code `p` (< 64).
+    low_periods: u64,
+    rows: PeriodRows,
+}
+
+/// (period code, row) pairs of one series.
+#[derive(Debug, Clone, PartialEq)]
+enum PeriodRows {
     Few(Vec<(u32, u32)>),
     Many(HashMap<u32, u32>),
 }
@@ -366,23 +456,41 @@ enum SeriesRows {
 const FEW_PERIODS: usize = 32;
 
 impl SeriesRows {
+    fn new() -> SeriesRows {
+        SeriesRows {
+            low_periods: 0,
+            rows: PeriodRows::Few(Vec::new()),
+        }
+    }
+
+    /// The bit of `period` in `low_periods`, or `None` for a code of 64 or more.
+    fn low_bit(period: u32) -> Option<u64> {
+        1u64.checked_shl(period)
+    }
+
     /// The row already held for `period`.
     fn row(&self, period: u32) -> Option<u32> {
-        match self {
-            SeriesRows::Few(v) => v.iter().find(|(p, _)| *p == period).map(|(_, r)| *r),
-            SeriesRows::Many(m) => m.get(&period).copied(),
+        if Self::low_bit(period).is_some_and(|bit| self.low_periods & bit == 0) {
+            return None;
+        }
+        match &self.rows {
+            PeriodRows::Few(v) => v.iter().find(|(p, _)| *p == period).map(|(_, r)| *r),
+            PeriodRows::Many(m) => m.get(&period).copied(),
         }
     }
 
     fn insert(&mut self, period: u32, row: u32) {
-        match self {
-            SeriesRows::Few(v) if v.len() < FEW_PERIODS => v.push((period, row)),
-            SeriesRows::Few(v) => {
+        if let Some(bit) = Self::low_bit(period) {
+            self.low_periods |= bit;
+        }
+        match &mut self.rows {
+            PeriodRows::Few(v) if v.len() < FEW_PERIODS => v.push((period, row)),
+            PeriodRows::Few(v) => {
                 let mut m: HashMap<u32, u32> = v.iter().copied().collect();
                 m.insert(period, row);
-                *self = SeriesRows::Many(m);
+                self.rows = PeriodRows::Many(m);
             }
-            SeriesRows::Many(m) => {
+            PeriodRows::Many(m) => {
                 m.insert(period, row);
             }
         }
@@ -396,6 +504,27 @@ struct LastSeries(Option<((u32, u32, u32, u32), u32)>);
 impl PartialEq for LastSeries {
     fn eq(&self, _: &LastSeries) -> bool {
         true
+    }
+}
+
+/// A column of figures, NaN where missing. While every row so far is missing (most files
+/// have a few of the seven figure columns) it holds nothing; from the first figure on it
+/// holds every row's.
+#[derive(Debug, Clone, Default)]
+struct Figures(Vec<f64>);
+
+impl Figures {
+    /// Adds the figure of row `row` (the rows before it are in).
+    fn push(&mut self, row: usize, figure: Option<f64>) {
+        if figure.is_some() || !self.0.is_empty() {
+            self.0.resize(row, f64::NAN);
+            self.0.push(figure.unwrap_or(f64::NAN));
+        }
+    }
+
+    /// Row `i`'s figure, NaN where missing.
+    fn get(&self, i: usize) -> f64 {
+        self.0.get(i).copied().unwrap_or(f64::NAN)
     }
 }
 
@@ -431,13 +560,16 @@ pub struct Observations {
     combos: Vec<Vec<(u32, u32)>>,
     combo_codes: HashMap<Vec<(u32, u32)>, u32>,
     levels: Interner,
-    value: Vec<f64>,
-    numerator: Vec<f64>,
-    denominator: Vec<f64>,
-    lower: Vec<f64>,
-    upper: Vec<f64>,
-    lower_998: Vec<f64>,
-    upper_998: Vec<f64>,
+    value: Figures,
+    numerator: Figures,
+    denominator: Figures,
+    lower: Figures,
+    upper: Figures,
+    lower_998: Figures,
+    upper_998: Figures,
+    /// NaN for every row, lent by the column accessors for a column no row has a figure in
+    /// (made on first use, dropped when a row is added).
+    nans: OnceLock<Vec<f64>>,
     notes: Interner,
     note: Vec<u32>,
     sources: Interner,
@@ -450,8 +582,19 @@ pub struct Observations {
     last_series: LastSeries,
     /// Where each row came from: a template (`line {}`, `rows[{}]`) and a number.
     origin_templates: Interner,
-    origin_template: Vec<u32>,
-    origin_number: Vec<u64>,
+    /// Runs of rows with the same template and consecutive numbers, by first row.
+    origins: Vec<OriginRun>,
+}
+
+/// Where a run of consecutive rows came from: the rows from `first_row` to the next run's
+/// have the template of code `template` and numbers counting up from `first_number` (or all
+/// [`NO_NUMBER`]). A long CSV file without blank or bad lines is one run (lines 2, 3, ...),
+/// so the store keeps no origin per row.
+#[derive(Debug, Clone, Copy)]
+struct OriginRun {
+    first_row: usize,
+    template: u32,
+    first_number: u64,
 }
 
 impl PartialEq for Observations {
@@ -532,16 +675,40 @@ impl Observations {
         template: &str,
         number: u64,
     ) -> Result<(), Error> {
-        let origin = || render_origin(template, number);
-        row.check(&origin)?;
+        row.check(&|| render_origin(template, number))?;
+        let template = self.template_code(template);
+        self.push_checked(row, template, number, None).map(|_| ())
+    }
+
+    /// The code of an origin template (`line {}`), for [`Observations::push_checked`]. The
+    /// table of templates is internal (not part of the value), so a reader may take the code
+    /// of its template once before its rows.
+    pub(crate) fn template_code(&mut self, template: &str) -> u32 {
+        self.origin_templates.code(template)
+    }
+
+    /// Adds a row that passed [`RowRef::check`] (or, from the long CSV reader, its
+    /// equivalent); the origin is the template of code `template` (from
+    /// [`Observations::template_code`]) with `{}` replaced by `number`. `period_code`, where
+    /// the caller knows it, is the code this store gave `row.period` before (saving the
+    /// lookup). Returns the period's code.
+    pub(crate) fn push_checked(
+        &mut self,
+        row: &RowRef<'_>,
+        template: u32,
+        number: u64,
+        period_code: Option<u32>,
+    ) -> Result<u32, Error> {
         if self.len() >= MAX_ROWS {
             return Err(Error::data(
-                origin(),
+                render_origin(self.origin_templates.get(template), number),
                 format!("more than {MAX_ROWS} rows; split the data into batches"),
             ));
         }
-        let measure = self.measures.code(row.measure.trim());
-        let period = if let Some(&c) = self.period_codes.get(row.period) {
+        let measure = self.measures.code(csv_long::trim(row.measure));
+        let period = if let Some(c) = period_code {
+            c
+        } else if let Some(&c) = self.period_codes.get(row.period) {
             c
         } else {
             let c = self.periods.len() as u32;
@@ -549,7 +716,7 @@ impl Observations {
             self.period_codes.insert(row.period.clone(), c);
             c
         };
-        let area = self.areas.code(row.area.trim());
+        let area = self.areas.code(csv_long::trim(row.area));
         let age = row.age.map_or(NONE, |a| self.ages.code(a));
         // Breakdown codes on the stack for the usual few dimensions; a Vec beyond that.
         let mut inline = [(0u32, 0u32); INLINE_PAIRS];
@@ -590,7 +757,7 @@ impl Observations {
                 let next_series = self.series_rows.len() as u32;
                 let x = *self.series.entry(key).or_insert(next_series);
                 if x == next_series {
-                    self.series_rows.push(SeriesRows::Few(Vec::new()));
+                    self.series_rows.push(SeriesRows::new());
                 }
                 x
             }
@@ -598,7 +765,7 @@ impl Observations {
         self.last_series.0 = Some((key, series));
         if let Some(first) = self.series_rows[series as usize].row(period) {
             return Err(Error::data(
-                origin(),
+                render_origin(self.origin_templates.get(template), number),
                 format!(
                     "duplicate row: {} already has a figure for measure \"{}\", period {}, area \"{}\" and this breakdown; keep one row per measure, period, area and breakdown",
                     self.origin(first as usize),
@@ -616,22 +783,23 @@ impl Observations {
             .push(row.area_code.map_or(NONE, |a| self.area_codes.code(a)));
         self.age.push(age);
         self.combo.push(combo);
-        let nan = f64::NAN;
-        self.value.push(row.value.unwrap_or(nan));
-        self.numerator.push(row.numerator.unwrap_or(nan));
-        self.denominator.push(row.denominator.unwrap_or(nan));
-        self.lower.push(row.lower.unwrap_or(nan));
-        self.upper.push(row.upper.unwrap_or(nan));
-        self.lower_998.push(row.lower_998.unwrap_or(nan));
-        self.upper_998.push(row.upper_998.unwrap_or(nan));
+        let i = next as usize;
+        self.value.push(i, row.value);
+        self.numerator.push(i, row.numerator);
+        self.denominator.push(i, row.denominator);
+        self.lower.push(i, row.lower);
+        self.upper.push(i, row.upper);
+        self.lower_998.push(i, row.lower_998);
+        self.upper_998.push(i, row.upper_998);
+        if self.nans.get().is_some() {
+            self.nans = OnceLock::new();
+        }
         self.note
             .push(row.note.map_or(NONE, |n| self.notes.code(n)));
         self.source
             .push(row.source.map_or(NONE, |s| self.sources.code(s)));
-        let t = self.origin_templates.code(template);
-        self.origin_template.push(t);
-        self.origin_number.push(number);
-        Ok(())
+        self.push_origin(next as usize, template, number);
+        Ok(period)
     }
 
     /// Codes of row `i`'s measure, period, area, age and breakdown, for grouping rows
@@ -654,7 +822,17 @@ impl Observations {
     /// The 99.8% published limits column (lower, upper; NaN where missing).
     #[must_use]
     pub fn limits_998(&self) -> (&[f64], &[f64]) {
-        (&self.lower_998, &self.upper_998)
+        (self.column(&self.lower_998), self.column(&self.upper_998))
+    }
+
+    /// A figure column as a slice of every row's figure (NaN where missing).
+    fn column<'a>(&'a self, figures: &'a Figures) -> &'a [f64] {
+        let n = self.len();
+        if figures.0.len() == n {
+            &figures.0
+        } else {
+            &self.nans.get_or_init(|| vec![f64::NAN; n])[..n]
+        }
     }
 
     /// Number of rows.
@@ -735,27 +913,27 @@ impl Observations {
     /// Values column (NaN where missing).
     #[must_use]
     pub fn values(&self) -> &[f64] {
-        &self.value
+        self.column(&self.value)
     }
     /// Numerators column (NaN where missing).
     #[must_use]
     pub fn numerators(&self) -> &[f64] {
-        &self.numerator
+        self.column(&self.numerator)
     }
     /// Denominators column (NaN where missing).
     #[must_use]
     pub fn denominators(&self) -> &[f64] {
-        &self.denominator
+        self.column(&self.denominator)
     }
     /// Published lower 95% limits (NaN where missing).
     #[must_use]
     pub fn lowers(&self) -> &[f64] {
-        &self.lower
+        self.column(&self.lower)
     }
     /// Published upper 95% limits (NaN where missing).
     #[must_use]
     pub fn uppers(&self) -> &[f64] {
-        &self.upper
+        self.column(&self.upper)
     }
 
     /// Row `i` as an owned [`Observation`].
@@ -773,13 +951,13 @@ impl Observations {
                 .breakdown(i)
                 .map(|(d, l)| (d.to_owned(), l.to_owned()))
                 .collect(),
-            value: opt(self.value[i]),
-            numerator: opt(self.numerator[i]),
-            denominator: opt(self.denominator[i]),
-            lower: opt(self.lower[i]),
-            upper: opt(self.upper[i]),
-            lower_998: opt(self.lower_998[i]),
-            upper_998: opt(self.upper_998[i]),
+            value: opt(self.value.get(i)),
+            numerator: opt(self.numerator.get(i)),
+            denominator: opt(self.denominator.get(i)),
+            lower: opt(self.lower.get(i)),
+            upper: opt(self.upper.get(i)),
+            lower_998: opt(self.lower_998.get(i)),
+            upper_998: opt(self.upper_998.get(i)),
             note: text(&self.notes, self.note[i]),
             source: text(&self.sources, self.source[i]),
         }
@@ -865,7 +1043,9 @@ impl Observations {
                 }
             }
             if matches!(m.method, Method::Proportion) {
-                if let (Some(x), Some(n)) = (opt(self.numerator[i]), opt(self.denominator[i])) {
+                if let (Some(x), Some(n)) =
+                    (opt(self.numerator.get(i)), opt(self.denominator.get(i)))
+                {
                     if x > n {
                         out.push(Diagnostic {
                             path: format!("{origin} (numerator)"),
@@ -881,7 +1061,7 @@ impl Observations {
                 Unit::Proportion => Some((0.0, 1.0)),
                 _ => None,
             };
-            if let (Some((lo, hi)), Some(v)) = (range, opt(self.value[i])) {
+            if let (Some((lo, hi)), Some(v)) = (range, opt(self.value.get(i))) {
                 if v < lo || v > hi {
                     out.push(Diagnostic {
                         path: format!("{origin} (value)"),
@@ -901,10 +1081,35 @@ impl Observations {
     /// Where row `i` came from (`line 12`, `rows[3]`).
     #[must_use]
     pub fn origin(&self, i: usize) -> String {
-        render_origin(
-            self.origin_templates.get(self.origin_template[i]),
-            self.origin_number[i],
-        )
+        // The run holding row i: the last to start at or before it.
+        let run = self.origins[self.origins.partition_point(|r| r.first_row <= i) - 1];
+        let number = if run.first_number == NO_NUMBER {
+            NO_NUMBER
+        } else {
+            run.first_number + (i - run.first_row) as u64
+        };
+        render_origin(self.origin_templates.get(run.template), number)
+    }
+
+    /// Records that row `row` (the last pushed) came from `template` and `number`,
+    /// extending the last run of origins where it continues it.
+    fn push_origin(&mut self, row: usize, template: u32, number: u64) {
+        let continues = self.origins.last().is_some_and(|r| {
+            r.template == template
+                && if number == NO_NUMBER {
+                    r.first_number == NO_NUMBER
+                } else {
+                    r.first_number != NO_NUMBER
+                        && r.first_number.checked_add((row - r.first_row) as u64) == Some(number)
+                }
+        });
+        if !continues {
+            self.origins.push(OriginRun {
+                first_row: row,
+                template,
+                first_number: number,
+            });
+        }
     }
 }
 
