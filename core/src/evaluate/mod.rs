@@ -53,7 +53,6 @@ mod types;
 mod weighted;
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -369,7 +368,7 @@ impl Framework {
             title: m.title.clone(),
             area: String::new(),
             age: None,
-            breakdown: BTreeMap::new(),
+            breakdown: Breakdown::new(),
             unit: m.unit,
             polarity: m.polarity,
             points: 0,
@@ -573,14 +572,11 @@ impl Framework {
             title: m.title.clone(),
             area: s.area.to_owned(),
             age: s.age.clone(),
-            // Inserted one by one: collecting sorts through a Vec first, for a map of one or two.
-            breakdown: {
-                let mut map = BTreeMap::new();
-                for (d, l) in &s.breakdown {
-                    map.insert((*d).to_owned(), (*l).to_owned());
-                }
-                map
-            },
+            breakdown: s
+                .breakdown
+                .iter()
+                .map(|(d, l)| ((*d).to_owned(), (*l).to_owned()))
+                .collect(),
             unit: m.unit,
             polarity: m.polarity,
             points: dated.len(),

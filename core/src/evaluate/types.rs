@@ -183,6 +183,157 @@ impl std::fmt::Display for IntervalMethod {
     }
 }
 
+/// The breakdown of a measure row: dimension -> level, in dimension order; empty for the
+/// headline figure. Written in JSON as an object (`{"imd": "1"}`).
+///
+/// It reads like a sorted map (`get`, `iter`, `len`, `insert`) but holds its entries in a
+/// small sorted vector: a row has none, one or two dimensions, and an evaluation may have
+/// hundreds of thousands of rows (a `BTreeMap` allocates a node of eleven entries for one).
+/// Ordered, compared and hashed as its (dimension, level) pairs in order, as a `BTreeMap` is.
+///
+/// ```
+/// use outcomes_core::evaluate::Breakdown;
+/// let mut b = Breakdown::new();
+/// b.insert("sex".to_owned(), "Female".to_owned());
+/// b.insert("imd".to_owned(), "1".to_owned());
+/// assert_eq!(b.get("imd"), Some("1"));
+/// assert_eq!(b.iter().map(|(d, _)| d).collect::<Vec<_>>(), ["imd", "sex"]);
+/// assert_eq!(serde_json::to_string(&b).unwrap(), r#"{"imd":"1","sex":"Female"}"#);
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Breakdown {
+    /// (dimension, level), sorted by dimension, each dimension once.
+    entries: Vec<(String, String)>,
+}
+
+impl Breakdown {
+    /// No breakdown (the headline figure).
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The level of `dimension`, if the row is broken down by it.
+    #[must_use]
+    pub fn get(&self, dimension: &str) -> Option<&str> {
+        self.find(dimension)
+            .ok()
+            .map(|k| self.entries[k].1.as_str())
+    }
+
+    /// Sets the level of `dimension`, returning the level it replaces.
+    pub fn insert(&mut self, dimension: String, level: String) -> Option<String> {
+        match self.find(&dimension) {
+            Ok(k) => Some(std::mem::replace(&mut self.entries[k].1, level)),
+            Err(k) => {
+                self.entries.insert(k, (dimension, level));
+                None
+            }
+        }
+    }
+
+    /// Removes `dimension`, returning its level.
+    pub fn remove(&mut self, dimension: &str) -> Option<String> {
+        let k = self.find(dimension).ok()?;
+        Some(self.entries.remove(k).1)
+    }
+
+    /// The (dimension, level) pairs in dimension order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + '_ {
+        self.entries.iter().map(|(d, l)| (d.as_str(), l.as_str()))
+    }
+
+    /// Removes every dimension (the headline figure).
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    /// Number of dimensions.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether this is the headline figure (no dimension).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn find(&self, dimension: &str) -> Result<usize, usize> {
+        self.entries
+            .binary_search_by(|(d, _)| d.as_str().cmp(dimension))
+    }
+}
+
+impl<'a> IntoIterator for &'a Breakdown {
+    type Item = (&'a str, &'a str);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, String)>,
+        fn(&'a (String, String)) -> (&'a str, &'a str),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter().map(|(d, l)| (d.as_str(), l.as_str()))
+    }
+}
+
+impl FromIterator<(String, String)> for Breakdown {
+    /// Later levels of a repeated dimension replace earlier ones, as in a map.
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Self {
+        let mut b = Breakdown::new();
+        b.extend(iter);
+        b
+    }
+}
+
+impl Extend<(String, String)> for Breakdown {
+    fn extend<I: IntoIterator<Item = (String, String)>>(&mut self, iter: I) {
+        for (d, l) in iter {
+            self.insert(d, l);
+        }
+    }
+}
+
+impl From<BTreeMap<String, String>> for Breakdown {
+    fn from(map: BTreeMap<String, String>) -> Self {
+        // Already sorted, each key once.
+        Self {
+            entries: map.into_iter().collect(),
+        }
+    }
+}
+
+impl From<Breakdown> for BTreeMap<String, String> {
+    fn from(b: Breakdown) -> Self {
+        b.entries.into_iter().collect()
+    }
+}
+
+/// As a map: `{"imd": "1"}`.
+impl std::fmt::Debug for Breakdown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Breakdown {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(Some(self.entries.len()))?;
+        for (d, l) in &self.entries {
+            map.serialize_entry(d, l)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Breakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        BTreeMap::<String, String>::deserialize(deserializer).map(Breakdown::from)
+    }
+}
+
 /// The baseline a judgement used.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct BaselineUsed {
@@ -381,7 +532,8 @@ pub struct MeasureResult {
     /// Age group, where the data gives one.
     pub age: Option<String>,
     /// Breakdown dimension -> level; empty for the headline figure.
-    pub breakdown: BTreeMap<String, String>,
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub breakdown: Breakdown,
     /// Unit.
     pub unit: Unit,
     /// Polarity.
