@@ -67,7 +67,7 @@ fn json_rows_with_breakdowns_the_csv_cannot_carry_are_refused() {
         ("quintile", "", "rows[0] (quintile)"),
         ("quintile", "  ", "rows[0] (quintile)"),
     ] {
-        let mut row = Observation::new("m", period.clone(), 1.0);
+        let mut row = Observation::new("m", period, 1.0);
         row.breakdown = BTreeMap::from([(dimension.to_owned(), level.to_owned())]);
         let e = Observations::from_rows([row]).unwrap_err();
         assert_eq!(e.path(), path, "{dimension:?} = {level:?}: {e}");

@@ -220,11 +220,11 @@ fn push_row(
     };
     let period_text = text("period").unwrap_or("");
     let period = if let Some(p) = periods.get(period_text) {
-        p.clone()
+        *p
     } else {
         let p = Period::parse(period_text)
             .map_err(|e| Error::data(at("period"), e.message().to_owned()))?;
-        periods.insert(period_text.to_owned(), p.clone());
+        periods.insert(period_text.to_owned(), p);
         p
     };
     let breakdown = dims

@@ -490,11 +490,11 @@ fn push_row(
     };
     let period_text = cell(cols.period);
     let (period, period_code) = if let Some(p) = periods.get(period_text) {
-        p.clone()
+        *p
     } else {
         let p = Period::parse(period_text)
             .map_err(|e| Error::data(at("period"), e.message().to_owned()))?;
-        periods.insert(period_text.to_owned(), (p.clone(), None));
+        periods.insert(period_text.to_owned(), (p, None));
         (p, None)
     };
     let mut inline: [(&str, &str); INLINE_DIMS] = [("", ""); INLINE_DIMS];

@@ -712,8 +712,8 @@ impl Observations {
             c
         } else {
             let c = self.periods.len() as u32;
-            self.periods.push(row.period.clone());
-            self.period_codes.insert(row.period.clone(), c);
+            self.periods.push(*row.period);
+            self.period_codes.insert(*row.period, c);
             c
         };
         let area = self.areas.code(csv_long::trim(row.area));
@@ -943,7 +943,7 @@ impl Observations {
             |interner: &Interner, code: u32| (code != NONE).then(|| interner.get(code).to_owned());
         Observation {
             measure: self.measure(i).to_owned(),
-            period: self.period(i).clone(),
+            period: *self.period(i),
             area: self.area(i).to_owned(),
             area_code: text(&self.area_codes, self.area_code[i]),
             age: text(&self.ages, self.age[i]),

@@ -85,7 +85,7 @@ pub(super) fn periods_with_groups(
         .of(s.measure, s.area, s.age.as_deref())
         .into_iter()
         .filter(|x| x.breakdown.len() == 1 && x.breakdown[0].0 == b.dimension)
-        .flat_map(|x| x.rows.iter().map(|&i| obs.period(i).clone()))
+        .flat_map(|x| x.rows.iter().map(|&i| *obs.period(i)))
         .collect();
     periods.sort_by_key(Period::start);
     periods.dedup();

@@ -413,7 +413,7 @@ impl Framework {
         let mut dated: Vec<Dated> = Vec::with_capacity(rows.len());
         dated.extend(rows.iter().zip(&points).filter_map(|(&i, p)| {
             p.value.map(|v| Dated {
-                period: obs.period(i).clone(),
+                period: *obs.period(i),
                 value: v,
             })
         }));
@@ -433,7 +433,7 @@ impl Framework {
                         value: p.value?,
                         source: "data".into(),
                     },
-                    obs.period(i).clone(),
+                    *obs.period(i),
                 ))
             })
             .or_else(|| {
@@ -447,7 +447,7 @@ impl Framework {
                             value: p.value.unwrap_or(f64::NAN),
                             source: "earliest observation (the strategy states no baseline)".into(),
                         },
-                        obs.period(i).clone(),
+                        *obs.period(i),
                     )
                 })
             }) {
@@ -525,7 +525,7 @@ impl Framework {
                 // A headline row without figures of its own (only its breakdowns have them)
                 // reads the inequality at the latest period with two groups or more.
                 let period = latest
-                    .map(|l| l.period.clone())
+                    .map(|l| l.period)
                     .or_else(|| inequality::periods_with_groups(obs, m, s, all, b).pop())?;
                 inequality::inequality(obs, m, s, all, b, &period)
             })
@@ -635,7 +635,7 @@ impl Framework {
                     .iter()
                     .find_map(|b| Period::parse(&b.period).ok())
             })
-            .or_else(|| dated.first().map(|d| d.period.clone()))
+            .or_else(|| dated.first().map(|d| d.period))
             .or_else(|| {
                 inequality::periods_with_groups(obs, m, s, all, b)
                     .into_iter()

@@ -257,7 +257,7 @@ pub(crate) fn target_figure(
                     Some(Ok(When::Period(p))) => Some(p),
                     Some(Ok(When::Date(d))) => Some(Period::financial_year_containing(d)),
                     Some(Err(e)) => return Err(e.message().to_owned()),
-                    None => latest_period.cloned(),
+                    None => latest_period.copied(),
                 };
                 let years = to
                     .and_then(|p| p.steps_from(&bp, Frequency::Annual).ok())
@@ -290,7 +290,7 @@ pub(crate) fn meets(kind: TargetKind, actual: f64, target: f64, better: f64) -> 
 /// else read from the text.
 fn period_of(baseline: &BaselineUsed, parsed: Option<&Period>) -> Result<Period, Error> {
     match parsed {
-        Some(p) => Ok(p.clone()),
+        Some(p) => Ok(*p),
         None => Period::parse(&baseline.period),
     }
 }

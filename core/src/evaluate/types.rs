@@ -239,6 +239,7 @@ impl Breakdown {
     }
 
     /// The (dimension, level) pairs in dimension order.
+    #[must_use]
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + '_ {
         self.entries.iter().map(|(d, l)| (d.as_str(), l.as_str()))
     }

@@ -52,7 +52,7 @@ fn derived(
     let total: f64 = parts.iter().map(|p| p.1).sum();
     let value = parts.iter().map(|p| p.1 * p.2).sum::<f64>() / total;
     let names: Vec<&str> = parts.iter().map(|p| p.0.as_str()).collect();
-    let mut o = Observation::new(measure, period.clone(), value);
+    let mut o = Observation::new(measure, *period, value);
     area.clone_into(&mut o.area);
     o.breakdown = breakdown;
     o.note = Some(format!(
@@ -120,7 +120,7 @@ impl Framework {
                         continue;
                     }
                     groups
-                        .entry((obs.area(i).to_owned(), obs.period(i).clone()))
+                        .entry((obs.area(i).to_owned(), *obs.period(i)))
                         .or_default()
                         .push((name.to_owned(), p, v));
                 }
@@ -166,7 +166,7 @@ impl Framework {
                     .map(|(d, l)| (d.to_owned(), l.to_owned()))
                     .collect();
                 groups
-                    .entry((obs.measure(i).to_owned(), obs.period(i).clone(), bd))
+                    .entry((obs.measure(i).to_owned(), *obs.period(i), bd))
                     .or_default()
                     .push(((*name).to_owned(), *popn, v));
             }

@@ -109,7 +109,7 @@ impl PeriodRef {
     /// ```
     pub fn resolve(&self, framework_start: &Period) -> Result<Period, Error> {
         match self {
-            PeriodRef::Period(p) => Ok(p.clone()),
+            PeriodRef::Period(p) => Ok(*p),
             PeriodRef::FrameworkYear(n) => {
                 if *n == 0 {
                     return Err(Error::invalid_argument(

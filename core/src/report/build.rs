@@ -536,12 +536,10 @@ fn measure_line(
                         .series
                         .iter()
                         .filter(|p| p.value.is_some())
-                        .filter_map(|p| {
-                            Some(ChartPoint {
-                                label: p.period.to_string(),
-                                date: p.period.end().to_string(),
-                                value: if p.suppressed { None } else { p.value },
-                            })
+                        .map(|p| ChartPoint {
+                            label: p.period.to_string(),
+                            date: p.period.end().to_string(),
+                            value: if p.suppressed { None } else { p.value },
                         })
                         .collect(),
                     planned: vec![
