@@ -1,5 +1,7 @@
 //! `outcomes evaluate FRAMEWORK --data CSV [--fingertips CSV] [--progress FILE] [--as-of DATE]
-//! [--proxies CSV] [--options JSON] [--format json|csv|table] [--fail-on off-track] [-o FILE]`.
+//! [--proxies CSV] [--options JSON] [--format json|csv|table] [--compact] [--fail-on off-track]
+//! [-o FILE]`. JSON is indented for people; `--compact` writes it on one line for programs
+//! (a third smaller, and quicker to write for large evaluations).
 
 use std::io::Write;
 
@@ -10,7 +12,7 @@ use outcomes_core::model::{Framework, Progress};
 
 use crate::validate_cmd::input_error;
 
-const USAGE: &str = "usage: outcomes evaluate FRAMEWORK --data CSV [--fingertips CSV] [--progress FILE] [--as-of YYYY-MM-DD] [--proxies CSV] [--options JSON] [--format json|csv|table] [--fail-on off-track|at-risk] [-o FILE]";
+const USAGE: &str = "usage: outcomes evaluate FRAMEWORK --data CSV [--fingertips CSV] [--progress FILE] [--as-of YYYY-MM-DD] [--proxies CSV] [--options JSON] [--format json|csv|table] [--compact] [--fail-on off-track|at-risk] [-o FILE]";
 
 #[derive(Default)]
 pub(crate) struct Inputs {
@@ -110,9 +112,16 @@ pub(crate) fn load_and_evaluate(a: &Inputs) -> Result<Evaluation, Error> {
         } else {
             Observations::from_csv_reader(f)
         };
-        let read = read.map_err(|e| e.in_file(file))?;
-        for (i, r) in read.iter().enumerate() {
-            obs.push(&r, &format!("{file}: {}", read.origin(i)))?;
+        let mut read = read.map_err(|e| e.in_file(file))?;
+        // Each row names its file: `data.csv: line 12`.
+        read.prefix_origins(&format!("{file}: "));
+        if obs.is_empty() {
+            // The first file's rows as read (one file, usually: nothing to copy).
+            obs = read;
+        } else {
+            for (i, r) in read.iter().enumerate() {
+                obs.push(&r, &read.origin(i))?;
+            }
         }
     }
     fw.evaluate(&obs, &a.options)
@@ -131,29 +140,43 @@ pub(crate) fn write_output(
     }
 }
 
-/// Writes the evaluation's indented JSON and a final newline to `output` (a file) or
-/// `stdout`, through a buffer, as [`Evaluation::write_json_pretty`] makes it.
-fn write_json(ev: &Evaluation, output: Option<&str>, stdout: &mut dyn Write) -> Result<(), Error> {
-    fn write_to(ev: &Evaluation, w: &mut dyn Write) -> Result<(), Error> {
-        let mut w = std::io::BufWriter::with_capacity(64 * 1024, w);
-        ev.write_json_pretty(&mut w)?;
+/// Writes the evaluation's JSON and a final newline to `output` (a file) or `stdout`:
+/// indented as [`Evaluation::write_json_pretty`] makes it, or `compact` as
+/// [`Evaluation::write_json`] does; streamed in chunks, never held whole.
+fn write_json(
+    ev: &Evaluation,
+    compact: bool,
+    output: Option<&str>,
+    stdout: &mut dyn Write,
+) -> Result<(), Error> {
+    let write_to = |w: &mut dyn Write| -> Result<(), Error> {
+        if compact {
+            ev.write_json(&mut *w)?;
+        } else {
+            ev.write_json_pretty(&mut *w)?;
+        }
         w.write_all(b"\n")
             .and_then(|()| w.flush())
             .map_err(|e| Error::io("", e.to_string()))
-    }
+    };
     match output {
         Some(path) => {
             let mut f = std::fs::File::create(path).map_err(|e| Error::io(path, e.to_string()))?;
-            write_to(ev, &mut f).map_err(|e| e.within(path))
+            write_to(&mut f).map_err(|e| e.within(path))
         }
-        None => write_to(ev, stdout).map_err(|e| e.within("stdout")),
+        None => write_to(stdout).map_err(|e| e.within("stdout")),
     }
 }
 
 pub(crate) fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
     let mut format = "table".to_owned();
+    let mut compact = false;
     let mut fail_on: Option<Status> = None;
     let parsed = parse_common(args, &mut |flag, value| match flag {
+        "--compact" => {
+            compact = true;
+            Ok(true)
+        }
         "--format" => {
             format = value()?;
             if !matches!(format.as_str(), "json" | "csv" | "table") {
@@ -178,6 +201,13 @@ pub(crate) fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Writ
         _ => Ok(false),
     });
     let a = match parsed {
+        Ok(_) if compact && format != "json" => {
+            let _ = writeln!(
+                stderr,
+                "error: --compact is for --format json, not {format}\n{USAGE}"
+            );
+            return 2;
+        }
         Ok(a) => a,
         Err(m) => {
             let _ = writeln!(stderr, "error: {m}\n{USAGE}");
@@ -190,7 +220,7 @@ pub(crate) fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Writ
     };
     let written = match format.as_str() {
         // JSON can run to hundreds of megabytes: streamed out, never held whole.
-        "json" => write_json(&ev, a.output.as_deref(), stdout),
+        "json" => write_json(&ev, compact, a.output.as_deref(), stdout),
         "csv" => write_output(&ev.to_csv_string(), a.output.as_deref(), stdout),
         _ => write_output(&ev.to_table_string(), a.output.as_deref(), stdout),
     };

@@ -42,6 +42,34 @@ fn json_csv_and_table() {
     assert!(out.contains("completeness"), "{out}");
 }
 
+/// `--compact`: the same value on one line (plus a final newline); indented by default. Only
+/// for JSON.
+#[test]
+fn compact_json() {
+    let (code, pretty, err) = run(&[&ICS[..], &["--format", "json"]].concat());
+    assert_eq!(code, 0, "{err}");
+    let (code, compact, err) = run(&[&ICS[..], &["--format", "json", "--compact"]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(compact.lines().count(), 1);
+    assert!(compact.ends_with("}\n"));
+    assert!(pretty.lines().count() > 1000);
+    assert!(
+        pretty.starts_with("{\n  \"framework\": "),
+        "{}",
+        &pretty[..40]
+    );
+    let p: serde_json::Value = serde_json::from_str(&pretty).unwrap();
+    let c: serde_json::Value = serde_json::from_str(&compact).unwrap();
+    assert_eq!(p, c);
+
+    let (code, _, err) = run(&[&ICS[..], &["--format", "csv", "--compact"]].concat());
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--compact is for --format json, not csv"),
+        "{err}"
+    );
+}
+
 #[test]
 fn fail_on_off_track_exits_1() {
     let (code, _, _) = run(&[&ICS[..], &["--fail-on", "off-track"]].concat());

@@ -71,12 +71,25 @@ fn same_when_streamed(ev: &Evaluation, compact: &str) {
         trickled.0 == compact.as_bytes(),
         "write_json through short writes differs"
     );
+    // The indented text: serde_json's pretty bytes, whole, streamed and through short writes.
+    let reference = serde_json::to_string_pretty(ev).expect("serde pretty");
+    assert!(
+        ev.to_json_string_pretty().expect("pretty") == reference,
+        "to_json_string_pretty differs from serde_json::to_string_pretty"
+    );
     let mut pretty = Vec::new();
     ev.write_json_pretty(&mut pretty)
         .expect("write_json_pretty");
     assert!(
-        pretty == ev.to_json_string_pretty().expect("pretty").as_bytes(),
-        "write_json_pretty differs from to_json_string_pretty"
+        pretty == reference.as_bytes(),
+        "write_json_pretty differs from serde_json::to_string_pretty"
+    );
+    let mut trickled = Trickle(Vec::new());
+    ev.write_json_pretty(&mut trickled)
+        .expect("write_json_pretty");
+    assert!(
+        trickled.0 == reference.as_bytes(),
+        "write_json_pretty through short writes differs"
     );
 }
 

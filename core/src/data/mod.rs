@@ -1091,6 +1091,36 @@ impl Observations {
         render_origin(self.origin_templates.get(run.template), number)
     }
 
+    /// Puts `prefix` before every row's origin, as a program reading several files does to
+    /// say which file a row came from: `line 12` becomes `data.csv: line 12` with the prefix
+    /// `"data.csv: "`. The same as pushing each row again with the longer origin, without
+    /// touching the rows.
+    ///
+    /// ```
+    /// use outcomes_core::data::Observations;
+    /// let mut obs = Observations::from_csv_reader(
+    ///     "measure,period,area,value\nm1,2024/25,E1,3.5\n".as_bytes(),
+    /// )?;
+    /// assert_eq!(obs.origin(0), "line 2");
+    /// obs.prefix_origins("data.csv: ");
+    /// assert_eq!(obs.origin(0), "data.csv: line 2");
+    /// # Ok::<(), outcomes_core::Error>(())
+    /// ```
+    pub fn prefix_origins(&mut self, prefix: &str) {
+        // Templates escape a literal `{` as `{{` (see `origin_template`).
+        let prefix = prefix.replace('{', "{{");
+        for text in &mut self.origin_templates.texts {
+            text.insert_str(0, &prefix);
+        }
+        self.origin_templates.codes = self
+            .origin_templates
+            .texts
+            .iter()
+            .enumerate()
+            .map(|(k, t)| (t.clone(), k as u32))
+            .collect();
+    }
+
     /// Records that row `row` (the last pushed) came from `template` and `number`,
     /// extending the last run of origins where it continues it.
     fn push_origin(&mut self, row: usize, template: u32, number: u64) {
@@ -1127,12 +1157,27 @@ impl Framework {
     }
 }
 
+/// The origin a template stands for: `{{` is a literal `{`, and the first `{}` that is not
+/// part of one is `number` (none when there is no number).
 fn render_origin(template: &str, number: u64) -> String {
-    if number == NO_NUMBER {
-        template.replace("{{", "{")
-    } else {
-        template
-            .replacen("{}", &number.to_string(), 1)
-            .replace("{{", "{")
+    let mut out = String::with_capacity(template.len() + 20);
+    let mut rest = template;
+    let mut placed = number == NO_NUMBER;
+    while let Some(k) = rest.find('{') {
+        out.push_str(&rest[..k]);
+        let after = &rest[k + 1..];
+        if let Some(more) = after.strip_prefix('{') {
+            out.push('{');
+            rest = more;
+        } else if let (false, Some(more)) = (placed, after.strip_prefix('}')) {
+            out.push_str(&number.to_string());
+            placed = true;
+            rest = more;
+        } else {
+            out.push('{');
+            rest = after;
+        }
     }
+    out.push_str(rest);
+    out
 }

@@ -43,6 +43,7 @@
 //! ```
 
 mod combine;
+mod indent;
 mod inequality;
 mod json;
 mod options;

@@ -181,29 +181,33 @@ impl Evaluation {
         super::json::write_evaluation(self, &mut out, Some(&mut w)).map_err(json_error)
     }
 
-    /// The evaluation as indented JSON, for people.
+    /// The evaluation as indented JSON, for people: exactly the bytes of
+    /// `serde_json::to_string_pretty` (two spaces per level).
     ///
     /// # Errors
     /// Never in practice.
     pub fn to_json_string_pretty(&self) -> Result<String, crate::Error> {
-        serde_json::to_string_pretty(self)
-            .map_err(|e| crate::Error::invalid_argument("", e.to_string()))
+        let mut text = Vec::new();
+        self.write_json_pretty(&mut text)?;
+        // The compact writer puts out whole UTF-8 sequences and indenting adds only ASCII.
+        String::from_utf8(text).map_err(|e| crate::Error::invalid_argument("", e.to_string()))
     }
 
     /// Writes the evaluation as indented JSON to `w`: exactly the bytes of
-    /// [`Evaluation::to_json_string_pretty`], without holding the whole text in memory. `w`
-    /// should be buffered (a `std::io::BufWriter`): the text goes to it in many small writes.
+    /// [`Evaluation::to_json_string_pretty`], without holding the whole text in memory. The
+    /// compact text is made as [`Evaluation::write_json`] makes it and indented as it streams
+    /// past; `w` gets it in chunks of about 128 KiB and needs no buffering of its own.
     ///
     /// # Errors
     /// [`crate::Error::Io`] when `w` fails (the text written so far is then incomplete).
     pub fn write_json_pretty<W: std::io::Write>(&self, w: W) -> Result<(), crate::Error> {
-        serde_json::to_writer_pretty(w, self).map_err(|e| {
-            if e.is_io() {
-                crate::Error::io("", format!("could not write the evaluation JSON: {e}"))
-            } else {
-                crate::Error::invalid_argument("", e.to_string())
-            }
-        })
+        let mut indenter = super::indent::Indenter::new(w);
+        let mut out = Vec::with_capacity(super::json::CHUNK + 16 * 1024);
+        super::json::write_evaluation(self, &mut out, Some(&mut indenter)).map_err(json_error)?;
+        indenter
+            .finish()
+            .map(drop)
+            .map_err(|e| crate::Error::io("", format!("could not write the evaluation JSON: {e}")))
     }
 
     /// The JSON Schema of evaluation JSON.
