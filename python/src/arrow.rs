@@ -27,15 +27,7 @@ use pyo3::types::PyCapsule;
 use pyo3_arrow::ffi::{ArrayIterator, to_schema_pycapsule, to_stream_pycapsule};
 
 /// The long format's number columns (the rest of its known columns are text).
-const NUMBER: [&str; 7] = [
-    "value",
-    "numerator",
-    "denominator",
-    "lower",
-    "upper",
-    "lower_998",
-    "upper_998",
-];
+const NUMBER: [&str; 7] = outcomes_core::data::FIGURE_COLUMNS;
 
 /// One input column, converted once per batch.
 enum Column {

@@ -172,17 +172,31 @@ pub(crate) struct RowRef<'a> {
     pub source: Option<&'a str>,
 }
 
+/// Where a field of a row is: `line 12 (value)`, or the field alone when the row has no origin.
+fn field_path(origin: &str, field: &str) -> String {
+    if origin.is_empty() {
+        field.to_owned()
+    } else {
+        format!("{origin} ({field})")
+    }
+}
+
+/// The figure columns of the long format (and fields of [`Observation`]), in order: each
+/// holds a number or nothing.
+pub const FIGURE_COLUMNS: [&str; 7] = [
+    "value",
+    "numerator",
+    "denominator",
+    "lower",
+    "upper",
+    "lower_998",
+    "upper_998",
+];
+
 impl RowRef<'_> {
     /// The checks of [`Observation::check`]; `origin` is formatted only on error.
     pub(crate) fn check(&self, origin: &dyn Fn() -> String) -> Result<(), Error> {
-        let at = |field: &str| {
-            let path = origin();
-            if path.is_empty() {
-                field.to_owned()
-            } else {
-                format!("{path} ({field})")
-            }
-        };
+        let at = |field: &str| field_path(&origin(), field);
         self.check_measure(&at)?;
         for (dimension, level) in self.breakdown {
             let d = dimension.trim();
@@ -228,14 +242,7 @@ impl RowRef<'_> {
                 && *l == l.trim()
                 && !l.is_empty()
         }));
-        let at = |field: &str| {
-            let path = origin();
-            if path.is_empty() {
-                field.to_owned()
-            } else {
-                format!("{path} ({field})")
-            }
-        };
+        let at = |field: &str| field_path(&origin(), field);
         self.check_measure(&at)?;
         self.check_figures(&at)
     }
@@ -266,16 +273,7 @@ impl RowRef<'_> {
         // A missing figure counts as finite here.
         let finite = |v: Option<f64>| v.is_none_or(f64::is_finite);
         if !figures.into_iter().all(finite) {
-            let names = [
-                "value",
-                "numerator",
-                "denominator",
-                "lower",
-                "upper",
-                "lower_998",
-                "upper_998",
-            ];
-            for (name, v) in names.into_iter().zip(figures) {
+            for (name, v) in FIGURE_COLUMNS.into_iter().zip(figures) {
                 if let Some(v) = v.filter(|v| !v.is_finite()) {
                     return Err(Error::data(
                         at(name),
