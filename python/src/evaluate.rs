@@ -308,10 +308,7 @@ pub struct Evaluation {
 
 impl Evaluation {
     fn part<'py>(py: Python<'py>, value: &impl serde::Serialize) -> PyResult<Bound<'py, PyAny>> {
-        let json = serde_json::to_value(value)
-            .map_err(|e| Error::invalid_argument("", e.to_string()))
-            .py_err(py)?;
-        json_to_py(py, &json)
+        crate::to_py::to_py(py, value)
     }
 }
 

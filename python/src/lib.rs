@@ -20,6 +20,7 @@ mod period;
 mod review;
 mod spc;
 mod stats;
+mod to_py;
 
 use pyo3::prelude::*;
 

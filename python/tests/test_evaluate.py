@@ -111,3 +111,34 @@ def test_to_pandas_with_pandas() -> None:
     ev = fw.evaluate(outcomes.Observations.from_csv(NOTTS / "observations.csv"))
     df = ev.to_pandas()
     assert isinstance(df, pd.DataFrame) and len(df) == len(ev.measures)
+
+
+def _same(a: object, b: object, at: str = "") -> None:
+    """Equal with the same types (int is not float, bool is not int) and dict keys in order."""
+    assert type(a) is type(b), f"{at}: {type(a).__name__} against {type(b).__name__}"
+    if isinstance(a, dict) and isinstance(b, dict):
+        assert list(a) == list(b), f"{at}: keys {list(a)} against {list(b)}"
+        for k in a:
+            _same(a[k], b[k], f"{at}.{k}")
+    elif isinstance(a, list) and isinstance(b, list):
+        assert len(a) == len(b), at
+        for i, (x, y) in enumerate(zip(a, b)):
+            _same(x, y, f"{at}[{i}]")
+    else:
+        assert a == b, f"{at}: {a!r} against {b!r}"
+
+
+@pytest.mark.parametrize(
+    "example", sorted(p.name for p in (REPO_ROOT / "examples").iterdir() if (p / "framework.toml").exists())
+)
+def test_parts_are_what_the_json_says(example: str) -> None:
+    """``measures``, ``commitments``, ... are the evaluation JSON's parts as ``json.loads``
+    gives them: values, types and key order."""
+    d = REPO_ROOT / "examples" / example
+    fw = outcomes.Framework.load(d / "framework.toml")
+    csv = d / "observations.csv"
+    obs = outcomes.Observations.from_csv(csv) if csv.exists() else outcomes.Observations.from_json("[]")
+    ev = fw.evaluate(obs, as_of="2026-03-31")
+    whole = json.loads(ev.to_json())
+    for part in ("measures", "commitments", "objectives", "partnerships", "summary", "completeness"):
+        _same(getattr(ev, part), whole[part], part)
