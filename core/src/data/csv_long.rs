@@ -38,23 +38,30 @@ use super::{Observations, RowRef};
 use crate::Error;
 use crate::period::Period;
 
-/// The standard columns; every other column is a breakdown dimension.
-pub(crate) const KNOWN: [&str; 14] = [
-    "measure",
-    "period",
-    "area",
-    "area_code",
-    "age",
-    "value",
-    "numerator",
-    "denominator",
-    "lower",
-    "upper",
-    "lower_998",
-    "upper_998",
-    "note",
-    "source",
-];
+/// The standard columns, in the order the writer puts them: the text columns that name a
+/// row, the [figure columns](super::FIGURE_COLUMNS), then `note` and `source`. Every other
+/// column is a breakdown dimension.
+pub(crate) const KNOWN: [&str; 14] = {
+    const NAMES: [&str; 5] = ["measure", "period", "area", "area_code", "age"];
+    const NOTES: [&str; 2] = ["note", "source"];
+    let mut all = [""; 14];
+    let mut i = 0;
+    while i < NAMES.len() {
+        all[i] = NAMES[i];
+        i += 1;
+    }
+    let mut j = 0;
+    while j < super::FIGURE_COLUMNS.len() {
+        all[NAMES.len() + j] = super::FIGURE_COLUMNS[j];
+        j += 1;
+    }
+    let mut k = 0;
+    while k < NOTES.len() {
+        all[NAMES.len() + super::FIGURE_COLUMNS.len() + k] = NOTES[k];
+        k += 1;
+    }
+    all
+};
 
 /// Where each column of a long-format table goes: the known columns by name, every other
 /// named column a breakdown dimension. The one reading of the long format's header rules,
