@@ -53,8 +53,9 @@ static void put_utf8(unsigned long c, FILE *out) {
 }
 
 /* Prints the JSON string starting at `p` (just after its opening quote) and returns the
- * position after its closing quote. Every escape is decoded: \uXXXX and surrogate pairs
- * become UTF-8, and a malformed \u escape is printed as written. */
+ * position after its closing quote.
+ * Every escape is decoded; \uXXXX escapes and surrogate pairs become UTF-8.
+ * A malformed \u escape is printed as written. */
 static const char *print_json_string(const char *p, FILE *out) {
     while (*p != '\0' && *p != '"') {
         if (*p == '\\' && p[1] != '\0') {

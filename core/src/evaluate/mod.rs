@@ -1031,8 +1031,7 @@ fn spc_summary(
         mean: summary.mean,
         lpl: summary.lpl,
         upl: summary.upl,
-        point_types: scratch
-            .point_type
+        point_types: scratch.spc.point_type[..count]
             .iter()
             .map(|&c| {
                 crate::spc::PointType::from_code(c).unwrap_or(crate::spc::PointType::CommonCause)
@@ -1059,55 +1058,18 @@ struct Scratch {
     v: Vec<f64>,
     lo: Vec<f64>,
     hi: Vec<f64>,
-    mean: Vec<f64>,
-    lpl: Vec<f64>,
-    upl: Vec<f64>,
-    near_lpl: Vec<f64>,
-    near_upl: Vec<f64>,
-    point_type: Vec<u8>,
-    signal: Vec<u8>,
-    segment: Vec<u32>,
+    spc: crate::spc::XmrColumns,
 }
 
 impl Scratch {
-    /// The XmR chart of `values`; the point types are left in `self.point_type`.
+    /// The XmR chart of `values`; its point types are left in the first `values.len()` rows
+    /// of `self.spc.point_type`.
     fn run(
         &mut self,
         values: &[f64],
         options: &crate::spc::SpcOptions,
     ) -> Option<crate::spc::SeriesSummary> {
-        let n = values.len();
-        for v in [
-            &mut self.mean,
-            &mut self.lpl,
-            &mut self.upl,
-            &mut self.near_lpl,
-            &mut self.near_upl,
-        ] {
-            v.clear();
-            v.resize(n, 0.0);
-        }
-        for v in [&mut self.point_type, &mut self.signal] {
-            v.clear();
-            v.resize(n, 0);
-        }
-        self.segment.clear();
-        self.segment.resize(n, 0);
-        crate::spc::xmr_into(
-            values,
-            options,
-            crate::spc::XmrColumnsMut {
-                mean: &mut self.mean,
-                lpl: &mut self.lpl,
-                upl: &mut self.upl,
-                near_lpl: &mut self.near_lpl,
-                near_upl: &mut self.near_upl,
-                point_type: &mut self.point_type,
-                signal: &mut self.signal,
-                segment: &mut self.segment,
-            },
-        )
-        .ok()
+        crate::spc::xmr_into(values, options, self.spc.columns(values.len())).ok()
     }
 }
 
