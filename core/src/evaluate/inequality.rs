@@ -39,6 +39,17 @@ pub(super) fn breakdown_for<'m>(m: &'m Measure, dimension: Option<&str>) -> Opti
     }
 }
 
+/// The series of `s`'s measure, area and age broken down by `b` alone: one per group.
+fn group_series<'s, 'a>(
+    s: &Series<'_>,
+    all: &'s SeriesIndex<'a, '_>,
+    b: &'s Breakdown,
+) -> impl Iterator<Item = &'s Series<'a>> {
+    all.of(s.measure, s.area, s.age.as_deref())
+        .into_iter()
+        .filter(move |x| x.breakdown.len() == 1 && x.breakdown[0].0 == b.dimension)
+}
+
 /// (level, value, population) of each group of `b` with a value at `period`, for the measure,
 /// area and age of the headline series `s`. A missing value is computed from the numerator and
 /// denominator where both are given.
@@ -51,11 +62,7 @@ fn groups_at(
     period: &Period,
 ) -> Vec<(String, f64, Option<f64>)> {
     let mut groups = Vec::new();
-    for x in all
-        .of(s.measure, s.area, s.age.as_deref())
-        .into_iter()
-        .filter(|x| x.breakdown.len() == 1 && x.breakdown[0].0 == b.dimension)
-    {
+    for x in group_series(s, all, b) {
         if let Some(&i) = x.rows.iter().find(|&&i| obs.period(i) == period) {
             let v = obs.values()[i];
             let v = if v.is_nan() {
@@ -81,10 +88,7 @@ pub(super) fn periods_with_groups(
     all: &SeriesIndex<'_, '_>,
     b: &Breakdown,
 ) -> Vec<Period> {
-    let mut periods: Vec<Period> = all
-        .of(s.measure, s.area, s.age.as_deref())
-        .into_iter()
-        .filter(|x| x.breakdown.len() == 1 && x.breakdown[0].0 == b.dimension)
+    let mut periods: Vec<Period> = group_series(s, all, b)
         .flat_map(|x| x.rows.iter().map(|&i| *obs.period(i)))
         .collect();
     periods.sort_by_key(Period::start);

@@ -369,7 +369,7 @@ impl Framework {
             title: m.title.clone(),
             area: String::new(),
             age: None,
-            breakdown: Breakdown::new(),
+            breakdown: BreakdownLevels::new(),
             unit: m.unit,
             polarity: m.polarity,
             points: 0,

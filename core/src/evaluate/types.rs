@@ -183,8 +183,9 @@ impl std::fmt::Display for IntervalMethod {
     }
 }
 
-/// The breakdown of a measure row: dimension -> level, in dimension order; empty for the
-/// headline figure. Written in JSON as an object (`{"imd": "1"}`).
+/// The breakdown levels a measure row is for: dimension -> level, in dimension order; empty
+/// for the headline figure. Written in JSON as an object (`{"imd": "1"}`). (The framework's
+/// definition of a breakdown dimension is [`model::Breakdown`](crate::model::Breakdown).)
 ///
 /// It reads like a sorted map (`get`, `iter`, `len`, `insert`) but holds its entries in a
 /// small sorted vector: a row has none, one or two dimensions, and an evaluation may have
@@ -192,8 +193,8 @@ impl std::fmt::Display for IntervalMethod {
 /// Ordered, compared and hashed as its (dimension, level) pairs in order, as a `BTreeMap` is.
 ///
 /// ```
-/// use outcomes_core::evaluate::Breakdown;
-/// let mut b = Breakdown::new();
+/// use outcomes_core::evaluate::BreakdownLevels;
+/// let mut b = BreakdownLevels::new();
 /// b.insert("sex".to_owned(), "Female".to_owned());
 /// b.insert("imd".to_owned(), "1".to_owned());
 /// assert_eq!(b.get("imd"), Some("1"));
@@ -201,12 +202,12 @@ impl std::fmt::Display for IntervalMethod {
 /// assert_eq!(serde_json::to_string(&b).unwrap(), r#"{"imd":"1","sex":"Female"}"#);
 /// ```
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Breakdown {
+pub struct BreakdownLevels {
     /// (dimension, level), sorted by dimension, each dimension once.
     entries: Vec<(String, String)>,
 }
 
-impl Breakdown {
+impl BreakdownLevels {
     /// No breakdown (the headline figure).
     #[must_use]
     pub fn new() -> Self {
@@ -267,7 +268,7 @@ impl Breakdown {
     }
 }
 
-impl<'a> IntoIterator for &'a Breakdown {
+impl<'a> IntoIterator for &'a BreakdownLevels {
     type Item = (&'a str, &'a str);
     type IntoIter = std::iter::Map<
         std::slice::Iter<'a, (String, String)>,
@@ -279,16 +280,16 @@ impl<'a> IntoIterator for &'a Breakdown {
     }
 }
 
-impl FromIterator<(String, String)> for Breakdown {
+impl FromIterator<(String, String)> for BreakdownLevels {
     /// Later levels of a repeated dimension replace earlier ones, as in a map.
     fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Self {
-        let mut b = Breakdown::new();
+        let mut b = BreakdownLevels::new();
         b.extend(iter);
         b
     }
 }
 
-impl Extend<(String, String)> for Breakdown {
+impl Extend<(String, String)> for BreakdownLevels {
     fn extend<I: IntoIterator<Item = (String, String)>>(&mut self, iter: I) {
         for (d, l) in iter {
             self.insert(d, l);
@@ -296,7 +297,7 @@ impl Extend<(String, String)> for Breakdown {
     }
 }
 
-impl From<BTreeMap<String, String>> for Breakdown {
+impl From<BTreeMap<String, String>> for BreakdownLevels {
     fn from(map: BTreeMap<String, String>) -> Self {
         // Already sorted, each key once.
         Self {
@@ -305,20 +306,20 @@ impl From<BTreeMap<String, String>> for Breakdown {
     }
 }
 
-impl From<Breakdown> for BTreeMap<String, String> {
-    fn from(b: Breakdown) -> Self {
+impl From<BreakdownLevels> for BTreeMap<String, String> {
+    fn from(b: BreakdownLevels) -> Self {
         b.entries.into_iter().collect()
     }
 }
 
 /// As a map: `{"imd": "1"}`.
-impl std::fmt::Debug for Breakdown {
+impl std::fmt::Debug for BreakdownLevels {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_map().entries(self.iter()).finish()
     }
 }
 
-impl Serialize for Breakdown {
+impl Serialize for BreakdownLevels {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(Some(self.entries.len()))?;
@@ -329,9 +330,9 @@ impl Serialize for Breakdown {
     }
 }
 
-impl<'de> Deserialize<'de> for Breakdown {
+impl<'de> Deserialize<'de> for BreakdownLevels {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        BTreeMap::<String, String>::deserialize(deserializer).map(Breakdown::from)
+        BTreeMap::<String, String>::deserialize(deserializer).map(BreakdownLevels::from)
     }
 }
 
@@ -534,7 +535,7 @@ pub struct MeasureResult {
     pub age: Option<String>,
     /// Breakdown dimension -> level; empty for the headline figure.
     #[schemars(with = "BTreeMap<String, String>")]
-    pub breakdown: Breakdown,
+    pub breakdown: BreakdownLevels,
     /// Unit.
     pub unit: Unit,
     /// Polarity.

@@ -1,10 +1,10 @@
-//! `Breakdown` behaves as the `BTreeMap<String, String>` it replaced: the same entries in the
+//! `BreakdownLevels` behaves as the `BTreeMap<String, String>` it replaced: the same entries in the
 //! same order after any inserts and removals, the same ordering between two of them, the same
 //! JSON both ways and the same `Debug` text.
 
 use std::collections::BTreeMap;
 
-use outcomes_core::evaluate::Breakdown;
+use outcomes_core::evaluate::BreakdownLevels;
 use proptest::prelude::*;
 
 /// An operation: insert (dimension, level) or remove a dimension. Few distinct dimensions, so
@@ -36,8 +36,8 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-fn apply(ops: &[Op]) -> (Breakdown, BTreeMap<String, String>) {
-    let (mut b, mut m) = (Breakdown::new(), BTreeMap::new());
+fn apply(ops: &[Op]) -> (BreakdownLevels, BTreeMap<String, String>) {
+    let (mut b, mut m) = (BreakdownLevels::new(), BTreeMap::new());
     for op in ops {
         match op {
             Op::Insert(d, l) => {
@@ -67,11 +67,11 @@ proptest! {
         // The same JSON both ways, and the same Debug text.
         let json = serde_json::to_string(&b).unwrap();
         prop_assert_eq!(&json, &serde_json::to_string(&m).unwrap());
-        prop_assert_eq!(serde_json::from_str::<Breakdown>(&json).unwrap(), b.clone());
+        prop_assert_eq!(serde_json::from_str::<BreakdownLevels>(&json).unwrap(), b.clone());
         prop_assert_eq!(format!("{b:?}"), format!("{m:?}"));
         // Built from the map, collected from pairs, converted back.
-        prop_assert_eq!(Breakdown::from(m.clone()), b.clone());
-        prop_assert_eq!(m.clone().into_iter().rev().collect::<Breakdown>(), b.clone());
+        prop_assert_eq!(BreakdownLevels::from(m.clone()), b.clone());
+        prop_assert_eq!(m.clone().into_iter().rev().collect::<BreakdownLevels>(), b.clone());
         prop_assert_eq!(BTreeMap::from(b.clone()), m.clone());
         // Ordered as the maps are.
         let (c, n) = apply(&other);
@@ -83,8 +83,8 @@ proptest! {
 #[test]
 fn a_repeated_key_in_json_keeps_the_last_level_as_a_map_does() {
     let text = r#"{"sex":"Male","imd":"1","sex":"Female"}"#;
-    let b: Breakdown = serde_json::from_str(text).unwrap();
+    let b: BreakdownLevels = serde_json::from_str(text).unwrap();
     let m: BTreeMap<String, String> = serde_json::from_str(text).unwrap();
     assert_eq!(BTreeMap::from(b), m);
-    assert!(serde_json::from_str::<Breakdown>(r#"{"imd":1}"#).is_err());
+    assert!(serde_json::from_str::<BreakdownLevels>(r#"{"imd":1}"#).is_err());
 }
